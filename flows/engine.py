@@ -1,0 +1,262 @@
+"""The step function: (Session, Event, Context) -> Outcome. Pure and synchronous.
+
+Navigation payloads are stateless (``ph:travel-safe``, ``tp:work-safe:fees``, ``cty:PL``), so an
+old button pressed out of context still does something sensible; payloads that only make sense on
+one screen (``ok``, ``forget:yes``) get a kind "this button is out of date" and the current screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from flows import screens
+from flows.effects import Effect, ForgetMe
+from flows.events import Button, Event, Location, Start, Stopped, Text, Unsupported
+from flows.replies import Msg, Reply, action
+from flows.screens import Context
+from flows.session import Node, Session
+
+ONBOARDING = (Node.NEW, Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.COUNTRY_GUESS, Node.UPDATES)
+# Typed alone, these words open Help now (people under stress do not look for buttons).
+HELP_WORDS = frozenset({"sos", "help", "112", "допомога", "помощь", "допоможіть", "помогите"})
+# Things people send that the bot cannot read; each has a ``kind-<name>`` message.
+UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "file", "contact", "other")
+BACK_TO = {
+    Node.PRIVACY: Node.LANGUAGE,
+    Node.COUNTRY: Node.PRIVACY,
+    Node.COUNTRY_GUESS: Node.COUNTRY,
+    Node.UPDATES: Node.COUNTRY,
+    Node.SET_LANGUAGE: Node.SETTINGS,
+    Node.SET_COUNTRY: Node.SETTINGS,
+    Node.SET_COUNTRY_GUESS: Node.SET_COUNTRY,
+    Node.FORGET: Node.SETTINGS,
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: tuple[Reply, ...]
+    effects: tuple[Effect, ...]
+    session: Session
+
+
+def show(s: Session, ctx: Context, notice: str | None = None, **args: str | Msg) -> Outcome:
+    reply = screens.screen(s, ctx)
+    if notice:
+        reply = reply.with_notice(Msg.of(notice, **args))
+    return Outcome((reply,), (), s)
+
+
+def resolve_lang(hint: str | None, languages: tuple[str, ...]) -> str:
+    code = (hint or "").replace("_", "-").split("-")[0].lower()
+    return code if code in languages else languages[0]
+
+
+def step(s: Session, event: Event, ctx: Context) -> Outcome:
+    if isinstance(event, Stopped):
+        return Outcome((), (), s)
+    if s.lang is None:
+        s = replace(s, lang=resolve_lang(event.lang_hint, ctx.content.languages))
+    if isinstance(event, Start):
+        return start(s, event.payload, ctx)
+    if isinstance(event, Text):
+        return text(s, event.text.strip(), ctx)
+    if isinstance(event, Button):
+        return press(s, event.payload, ctx)
+    if isinstance(event, Location):
+        return location(s, event, ctx)
+    kind = event.kind if isinstance(event, Unsupported) else "photo"
+    kind = kind if kind in UNSUPPORTED_KINDS else "other"
+    return show(s, ctx, "unsupported", kind=Msg(f"kind-{kind}"))
+
+
+def start(s: Session, payload: str | None, ctx: Context) -> Outcome:
+    if payload and s.source is None:
+        s = replace(s, source=payload[:64])
+    if not s.onboarded:
+        return show(s.at(Node.LANGUAGE), ctx)
+    return show(s.at(Node.MENU), ctx, "welcome-back")
+
+
+def text(s: Session, raw: str, ctx: Context) -> Outcome:
+    if raw.startswith("/"):
+        name, _, arg = raw[1:].partition(" ")
+        return command(s, name.split("@")[0].lower(), arg.strip() or None, ctx)
+    if raw.casefold() in HELP_WORDS:
+        return help_now(s, ctx)
+    return show(s, ctx, "unknown-input")
+
+
+def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
+    if name == "start":
+        return start(s, arg, ctx)
+    if name == "sos":
+        return help_now(s, ctx)
+    if name == "help":
+        return show(s, ctx, "help-text")
+    if s.node in ONBOARDING and not s.onboarded:
+        return show(s, ctx, "finish-onboarding")
+    if name == "menu":
+        return show(s.at(Node.MENU), ctx)
+    if name == "language":
+        return show(s.at(Node.SET_LANGUAGE), ctx)
+    if name == "stop":
+        return show(replace(s, subscribed=False).at(Node.SETTINGS), ctx, "updates-stopped")
+    if name == "forget":
+        return show(s.at(Node.FORGET), ctx)
+    return show(s, ctx, "unknown-command")
+
+
+def help_now(s: Session, ctx: Context) -> Outcome:
+    back = s.back if s.node == Node.HELP_NOW else s.node
+    return show(s.at(Node.HELP_NOW, back=back), ctx)
+
+
+def location(s: Session, event: Location, ctx: Context) -> Outcome:
+    if s.node not in (Node.COUNTRY, Node.SET_COUNTRY, Node.COUNTRY_GUESS, Node.SET_COUNTRY_GUESS):
+        return show(s, ctx, "location-not-needed")
+    guess = ctx.content.nearest_country(event.lat, event.lon)
+    if guess is None:
+        return show(s, ctx, "location-unknown")
+    onboarding = s.node in (Node.COUNTRY, Node.COUNTRY_GUESS)
+    return show(
+        s.at(Node.COUNTRY_GUESS if onboarding else Node.SET_COUNTRY_GUESS, guess=guess), ctx
+    )
+
+
+def press(s: Session, payload: str, ctx: Context) -> Outcome:
+    verb, _, arg = payload.partition(":")
+    handler = PRESS.get(verb)
+    if handler is None:
+        return show(s, ctx, "stale-button")
+    if not s.onboarded and verb not in ONBOARDING_VERBS:
+        return show(s, ctx, "finish-onboarding")
+    return handler(s, arg, ctx)
+
+
+def on_menu(s: Session, arg: str, ctx: Context) -> Outcome:
+    return show(s.at(Node.MENU), ctx)
+
+
+def on_sos(s: Session, arg: str, ctx: Context) -> Outcome:
+    return help_now(s, ctx)
+
+
+def on_back(s: Session, arg: str, ctx: Context) -> Outcome:
+    if s.node == Node.HELP_NOW:
+        target = s.back or (Node.MENU if s.onboarded else Node.LANGUAGE)
+        return show(s.at(target, back=None), ctx)
+    default = Node.MENU if s.onboarded else Node.LANGUAGE
+    return show(s.at(BACK_TO.get(s.node, default)), ctx)
+
+
+def on_language(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg not in ctx.content.languages:
+        return show(s, ctx, "stale-button")
+    s = replace(s, lang=arg)
+    if s.node in (Node.NEW, Node.LANGUAGE):
+        return show(s.at(Node.PRIVACY), ctx)
+    if s.node == Node.SET_LANGUAGE:
+        return show(s.at(Node.SETTINGS), ctx, "language-changed")
+    return show(s, ctx, "language-changed")
+
+
+def on_ok(s: Session, arg: str, ctx: Context) -> Outcome:
+    if s.node != Node.PRIVACY:
+        return show(s, ctx, "stale-button")
+    return show(s.at(Node.COUNTRY), ctx)
+
+
+def on_country(s: Session, arg: str, ctx: Context) -> Outcome:
+    in_settings = s.onboarded
+    if arg == "list":
+        return show(s.at(Node.SET_COUNTRY if in_settings else Node.COUNTRY), ctx)
+    if arg != "other" and not ctx.content.has_country(arg):
+        return show(s, ctx, "stale-button")
+    s = replace(s, country=arg, guess=None)
+    if not in_settings:
+        return show(s.at(Node.UPDATES), ctx)
+    if s.node == Node.HELP_NOW or s.back == Node.HELP_NOW:
+        return show(s.at(Node.HELP_NOW, back=Node.MENU), ctx, "country-changed")
+    return show(s.at(Node.SETTINGS), ctx, "country-changed")
+
+
+def on_updates(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg not in ("on", "off"):
+        return show(s, ctx, "stale-button")
+    s = replace(s, subscribed=arg == "on")
+    if not s.onboarded:
+        notice = "welcome-subscribed" if s.subscribed else "welcome-not-subscribed"
+        return show(replace(s, onboarded=True).at(Node.MENU), ctx, notice)
+    notice = "updates-started" if s.subscribed else "updates-stopped"
+    return show(s.at(Node.SETTINGS), ctx, notice)
+
+
+def on_phase(s: Session, arg: str, ctx: Context) -> Outcome:
+    if ctx.content.phase(arg) is None:
+        return show(s, ctx, "stale-button")
+    return show(s.at(Node.PHASE, phase=arg, topic=None), ctx)
+
+
+def on_topic(s: Session, arg: str, ctx: Context) -> Outcome:
+    phase_id, _, topic_id = arg.partition(":")
+    p = ctx.content.phase(phase_id)
+    if p is None or p.topic(topic_id) is None:
+        return show(s, ctx, "stale-button")
+    return show(s.at(Node.TOPIC, phase=phase_id, topic=topic_id), ctx)
+
+
+def on_soon(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg not in screens.FEATURES:
+        return show(s, ctx, "stale-button")
+    return show(s.at(Node.COMING_SOON, feature=arg), ctx)
+
+
+def on_settings(s: Session, arg: str, ctx: Context) -> Outcome:
+    if not s.onboarded:
+        if arg != "cty":
+            return show(s, ctx, "finish-onboarding")
+        return show(s.at(Node.COUNTRY), ctx)
+    target = {
+        "": Node.SETTINGS,
+        "lang": Node.SET_LANGUAGE,
+        "cty": Node.SET_COUNTRY,
+        "forget": Node.FORGET,
+    }.get(arg)
+    if target is None:
+        return show(s, ctx, "stale-button")
+    back = s.node if target == Node.SET_COUNTRY else s.back
+    return show(s.at(target, back=back), ctx)
+
+
+def on_forget(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg == "no":
+        return show(s.at(Node.SETTINGS), ctx, "forget-cancelled")
+    if arg != "yes" or s.node != Node.FORGET:
+        return show(s, ctx, "stale-button")
+    fresh = Session(lang=s.lang)
+    done = Reply((Msg("forget-done"),), ((action("btn-start-again", "restart"),), (screens.SOS,)))
+    return Outcome((done,), (ForgetMe(),), fresh)
+
+
+def on_restart(s: Session, arg: str, ctx: Context) -> Outcome:
+    return start(s, None, ctx)
+
+
+PRESS: dict[str, Callable[[Session, str, Context], Outcome]] = {
+    "menu": on_menu,
+    "sos": on_sos,
+    "back": on_back,
+    "lang": on_language,
+    "ok": on_ok,
+    "cty": on_country,
+    "upd": on_updates,
+    "ph": on_phase,
+    "tp": on_topic,
+    "soon": on_soon,
+    "set": on_settings,
+    "forget": on_forget,
+    "restart": on_restart,
+}
+ONBOARDING_VERBS = frozenset({"sos", "back", "lang", "ok", "cty", "upd", "set", "restart"})

@@ -1,0 +1,193 @@
+"""One function per node: what the person sees there. Every screen offers Help now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flows.content import ContentPack
+from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
+from flows.session import Node, Session
+
+# Main-menu entries whose issues come later show a short "coming soon" screen.
+FEATURES = ("jobcheck", "report", "findhelp")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the runtime passes into a step: the time and the content pack."""
+
+    now: datetime
+    content: ContentPack
+
+
+SOS = action("btn-help-now", "sos")
+MENU = action("btn-menu", "menu")
+BACK = action("btn-back", "back")
+
+
+def pairs(buttons: Iterable[ButtonSpec]) -> tuple[tuple[ButtonSpec, ...], ...]:
+    items = list(buttons)
+    return tuple(tuple(items[i : i + 2]) for i in range(0, len(items), 2))
+
+
+def language(s: Session, ctx: Context) -> Reply:
+    chosen = s.lang or ctx.content.languages[0]
+    ordered = [chosen, *(lang for lang in ctx.content.languages if lang != chosen)]
+    buttons = [ButtonSpec(Msg("language-name", lang=lang), f"lang:{lang}") for lang in ordered]
+    tail = row(BACK, SOS) if s.node == Node.SET_LANGUAGE else row(SOS)
+    return Reply((Msg("language-choose"),), (tuple(buttons), tail))
+
+
+def privacy(s: Session, ctx: Context) -> Reply:
+    return Reply((Msg("privacy-note"),), (row(action("btn-ok", "ok")), row(BACK, SOS)))
+
+
+def country_buttons(ctx: Context) -> tuple[tuple[ButtonSpec, ...], ...]:
+    countries = [action(f"country-{c.code}", f"cty:{c.code}") for c in ctx.content.countries]
+    share = ButtonSpec(Msg("btn-share-location"), "", ButtonKind.LOCATION)
+    return (*pairs(countries), row(share), row(action("country-other", "cty:other")))
+
+
+def country(s: Session, ctx: Context) -> Reply:
+    return Reply((Msg("country-choose"),), (*country_buttons(ctx), row(BACK, SOS)))
+
+
+def country_guess(s: Session, ctx: Context) -> Reply:
+    guess = s.guess or "other"
+    return Reply(
+        (Msg.of("country-guess", country=Msg(f"country-{guess}")),),
+        (
+            row(action("btn-yes", f"cty:{guess}")),
+            row(action("btn-choose-country", "cty:list")),
+            row(BACK, SOS),
+        ),
+    )
+
+
+def updates(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("updates-ask"),),
+        (row(action("btn-updates-yes", "upd:on"), action("btn-updates-no", "upd:off")), row(SOS)),
+    )
+
+
+def menu(s: Session, ctx: Context) -> Reply:
+    phases = [row(action(p.menu, f"ph:{p.id}")) for p in ctx.content.phases]
+    features = [row(action(f"menu-{f}", f"soon:{f}")) for f in FEATURES]
+    return Reply(
+        (Msg("menu-text"),),
+        (row(SOS), *phases, *features, row(action("menu-settings", "set"))),
+        title=Msg("menu-title"),
+    )
+
+
+def help_now(s: Session, ctx: Context) -> Reply:
+    lang = s.lang or ctx.content.languages[0]
+    entries = ctx.content.helpnow(s.country)
+    if not entries:
+        parts: tuple[Msg, ...] = (Msg("helpnow-no-country"),)
+    else:
+        parts = (
+            Msg.of("helpnow-intro", country=Msg(f"country-{s.country}")),
+            *(
+                Msg.of(
+                    "helpnow-entry",
+                    name=r.name_in(lang),
+                    about=r.about_in(lang),
+                    phones=", ".join(p.display for p in r.phones),
+                )
+                for r in entries
+            ),
+            Msg("helpnow-footer"),
+        )
+    buttons = (row(action("btn-change-country", "set:cty")), row(BACK, MENU))
+    return Reply(parts, buttons, title=Msg("helpnow-title"))
+
+
+def phase(s: Session, ctx: Context) -> Reply:
+    p = ctx.content.phase(s.phase)
+    if p is None:
+        return menu(s, ctx)
+    if not p.live:
+        return Reply((Msg(p.intro),), (row(MENU, SOS),), title=Msg(p.title))
+    topics = [row(action(t.title, f"tp:{p.id}:{t.id}")) for t in p.chain()]
+    parts = (Msg(p.intro), Msg.of("phase-topics-count", count=len(p.topics)))
+    return Reply(parts, (*topics, row(MENU, SOS)), title=Msg(p.title))
+
+
+def topic(s: Session, ctx: Context) -> Reply:
+    p = ctx.content.phase(s.phase)
+    t = p.topic(s.topic) if p else None
+    if p is None or t is None:
+        return phase(s, ctx)
+    prev = p.previous(t.id)
+    back = action("btn-back", f"tp:{p.id}:{prev.id}" if prev else f"ph:{p.id}")
+    forward = (
+        action("btn-next", f"tp:{p.id}:{t.next}") if t.next else action("btn-done", f"ph:{p.id}")
+    )
+    progress = Msg.of("topic-progress", n=p.position(t.id), total=len(p.topics))
+    return Reply((Msg(t.text), progress), (row(back, forward), row(MENU, SOS)), title=Msg(t.title))
+
+
+def coming_soon(s: Session, ctx: Context) -> Reply:
+    feature = Msg(f"menu-{s.feature or FEATURES[0]}")
+    return Reply((Msg.of("soon-text", feature=feature),), (row(SOS), row(MENU)))
+
+
+def settings(s: Session, ctx: Context) -> Reply:
+    lang = s.lang or ctx.content.languages[0]
+    text = Msg.of(
+        "settings-text",
+        language=Msg("language-name", lang=lang),
+        country=Msg(f"country-{s.country or 'other'}"),
+        updates=Msg("updates-on" if s.subscribed else "updates-off"),
+    )
+    toggle = "upd:off" if s.subscribed else "upd:on"
+    label = "btn-updates-turn-off" if s.subscribed else "btn-updates-turn-on"
+    return Reply(
+        (text,),
+        (
+            row(action("btn-set-language", "set:lang"), action("btn-set-country", "set:cty")),
+            row(action(label, toggle)),
+            row(action("btn-forget", "set:forget")),
+            row(MENU, SOS),
+        ),
+        title=Msg("menu-settings"),
+    )
+
+
+def forget(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("forget-confirm"),),
+        (
+            row(action("btn-forget-yes", "forget:yes")),
+            row(action("btn-forget-no", "forget:no")),
+            row(SOS),
+        ),
+    )
+
+
+SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
+    Node.NEW: language,
+    Node.LANGUAGE: language,
+    Node.PRIVACY: privacy,
+    Node.COUNTRY: country,
+    Node.COUNTRY_GUESS: country_guess,
+    Node.UPDATES: updates,
+    Node.MENU: menu,
+    Node.HELP_NOW: help_now,
+    Node.PHASE: phase,
+    Node.TOPIC: topic,
+    Node.COMING_SOON: coming_soon,
+    Node.SETTINGS: settings,
+    Node.SET_LANGUAGE: language,
+    Node.SET_COUNTRY: country,
+    Node.SET_COUNTRY_GUESS: country_guess,
+    Node.FORGET: forget,
+}
+
+
+def screen(s: Session, ctx: Context) -> Reply:
+    return SCREENS.get(s.node, menu)(s, ctx)
