@@ -1,0 +1,1 @@
+"""Everything in movesafe that does I/O: channels, runtime, storage, CLI, settings."""

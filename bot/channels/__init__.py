@@ -1,0 +1,1 @@
+"""Channels turn platform input into neutral events and rendered replies into platform output."""

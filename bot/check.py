@@ -1,0 +1,284 @@
+"""``movesafe content check``: prove the content pack and the locales are whole.
+
+Errors (non-zero exit): Fluent syntax errors; a message id missing in any shipped locale; a
+translation using a variable the reference locale does not pass; a phase ``next`` that points
+nowhere or a topic nobody can reach; a button payload over Telegram's 64 bytes; a screen over the
+channels' text limits; a phone number that does not parse for its country; a referral entry
+without source or with words outside the fixed vocabulary. Warnings: stale referral entries,
+live phases outside 5–8 topics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
+from phonenumbers import shortnumberinfo
+
+from bot.content import KINDS, NEEDS, load_content
+from bot.errors import ContentError
+from bot.i18n import Renderer
+from flows.content import COMING_SOON, LIVE, ContentPack
+from flows.engine import UNSUPPORTED_KINDS
+from flows.replies import Msg
+from flows.screens import FEATURES, Context, screen
+from flows.session import Node, Session
+
+REFERENCE = "en"
+TELEGRAM_TEXT_UTF16 = 4096
+VIBER_TEXT_CHARS = 7000
+PAYLOAD_BYTES = 64
+STALE_DAYS = 365
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    facts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Variables(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+
+
+def parse_locale(folder: Path, report: Report) -> dict[str, set[str]]:
+    """Message id → variables it uses, for one locale; syntax errors go to the report."""
+    messages: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.ftl")):
+        resource = FluentParser(with_spans=True).parse(path.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if isinstance(entry, ast.Junk):
+                start = entry.span.start if entry.span else 0
+                line = path.read_text(encoding="utf-8")[:start].count("\n") + 1
+                why = "; ".join(str(a.message) for a in entry.annotations)
+                report.errors.append(f"{path}:{line}: Fluent syntax error: {why}")
+            elif isinstance(entry, ast.Message):
+                if entry.id.name in messages:
+                    report.errors.append(f"{path}: message {entry.id.name!r} defined twice")
+                found = _Variables()
+                found.visit(entry)
+                messages[entry.id.name] = found.names
+    return messages
+
+
+def check_locales(locales_dir: Path, languages: tuple[str, ...], report: Report) -> None:
+    parsed = {lang: parse_locale(locales_dir / lang, report) for lang in languages}
+    reference = parsed.get(REFERENCE) or parsed[languages[0]]
+    every = set().union(*(set(m) for m in parsed.values()))
+    for lang, messages in parsed.items():
+        for msg_id in sorted(every - set(messages)):
+            report.errors.append(f"{locales_dir / lang}: message {msg_id!r} is missing")
+        for msg_id, names in messages.items():
+            extra = names - reference.get(msg_id, names)
+            if extra:
+                report.errors.append(
+                    f"{locales_dir / lang}: message {msg_id!r} uses unknown variable(s) "
+                    f"{', '.join('$' + n for n in sorted(extra))}"
+                )
+    report.facts["messages"] = len(every)
+    report.facts["locales"] = len(languages)
+
+
+def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
+    """(where, message id) for every id the content pack and the flows refer to."""
+    for p in pack.phases:
+        for key in ("title", "menu", "intro"):
+            yield f"phase {p.id!r} {key}", getattr(p, key)
+        for t in p.topics:
+            yield f"phase {p.id!r} topic {t.id!r} title", t.title
+            yield f"phase {p.id!r} topic {t.id!r} text", t.text
+    for code in [*(c.code for c in pack.countries), *pack.referrals, "other"]:
+        yield f"country {code}", f"country-{code}"
+    for f in FEATURES:
+        yield f"menu entry {f}", f"menu-{f}"
+    for kind in UNSUPPORTED_KINDS:
+        yield f"unsupported kind {kind}", f"kind-{kind}"
+
+
+def check_phases(pack: ContentPack, report: Report) -> None:
+    seen: set[str] = set()
+    for p in pack.phases:
+        where = f"content/phases: phase {p.id!r}"
+        if p.id in seen:
+            report.errors.append(f"{where}: id used twice")
+        seen.add(p.id)
+        if p.status not in (LIVE, COMING_SOON):
+            report.errors.append(f"{where}: status must be {LIVE!r} or {COMING_SOON!r}")
+        ids = [t.id for t in p.topics]
+        for dup in {i for i in ids if ids.count(i) > 1}:
+            report.errors.append(f"{where}: topic id {dup!r} used twice")
+        for t in p.topics:
+            if t.next is not None and p.topic(t.next) is None:
+                report.errors.append(f"{where} topic {t.id!r}: next {t.next!r} does not exist")
+        reachable = {t.id for t in p.chain()}
+        for t in p.topics:
+            if t.id not in reachable:
+                report.errors.append(f"{where} topic {t.id!r}: unreachable from the first topic")
+        if p.live and not 5 <= len(p.topics) <= 8:
+            report.warnings.append(f"{where}: a live phase should have 5–8 topics")
+    report.facts["phases"] = len(pack.phases)
+    report.facts["topics"] = sum(len(p.topics) for p in pack.phases)
+
+
+def payloads(pack: ContentPack) -> Iterator[str]:
+    yield from (f"lang:{lang}" for lang in pack.languages)
+    yield from (f"cty:{c}" for c in [*(c.code for c in pack.countries), *pack.referrals])
+    yield from (f"soon:{f}" for f in FEATURES)
+    for p in pack.phases:
+        yield f"ph:{p.id}"
+        yield from (f"tp:{p.id}:{t.id}" for t in p.topics)
+
+
+def check_payloads(pack: ContentPack, report: Report) -> None:
+    for payload in payloads(pack):
+        if len(payload.encode()) > PAYLOAD_BYTES:
+            report.errors.append(f"button payload {payload!r} is over {PAYLOAD_BYTES} bytes")
+        if not re.fullmatch(r"[A-Za-z0-9:_-]+", payload):
+            report.errors.append(
+                f"button payload {payload!r} has characters outside A-Z a-z 0-9 : _ -"
+            )
+
+
+def phone_ok(number: str, country: str, short: bool = False) -> bool:
+    """Valid for the country, or a valid short number. ``short`` entries (numbers libphonenumber's
+    short-number data lacks, e.g. DE 116 016) must still parse and be 3–6 digits."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return False
+    if short:
+        return number.strip()[0] != "+" and 3 <= len(str(parsed.national_number)) <= 6
+    return bool(
+        phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)
+    )
+
+
+def check_referrals(pack: ContentPack, today: dt.date, report: Report) -> None:
+    ids: set[str] = set()
+    for country, entries in pack.referrals.items():
+        where = f"content/referrals/{country}.yaml"
+        needs_seen = {n for r in entries for n in r.needs}
+        if not any(r.kind == "emergency" for r in entries):
+            report.errors.append(f"{where}: no emergency entry")
+        if "trafficking" not in needs_seen:
+            report.warnings.append(f"{where}: no trafficking/exploitation contact")
+        for r in entries:
+            here = f"{where} entry {r.id!r}"
+            if r.id in ids:
+                report.errors.append(f"{here}: id used twice")
+            ids.add(r.id)
+            if r.kind not in KINDS:
+                report.errors.append(f"{here}: kind {r.kind!r} is not one of {sorted(KINDS)}")
+            for need in set(r.needs) - NEEDS:
+                report.errors.append(f"{here}: need {need!r} is not one of {sorted(NEEDS)}")
+            for lang in pack.languages:
+                for key, words in (("name", r.name), ("about", r.about)):
+                    if not words.get(lang):
+                        report.errors.append(f"{here}: {key} has no {lang!r} text")
+            for phone in r.phones:
+                if not phone_ok(phone.number, country, phone.short):
+                    report.errors.append(
+                        f"{here}: phone {phone.number!r} is not a valid number for {country}"
+                    )
+                elif phone.short and phone_ok(phone.number, country):
+                    report.warnings.append(f"{here}: {phone.number!r} is known now: drop 'short'")
+            if not re.match(r"https?://\S+\.\S+", r.source):
+                report.errors.append(f"{here}: source must be a web address, got {r.source!r}")
+            if r.web and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", r.web):
+                report.errors.append(f"{here}: web address {r.web!r} is malformed")
+            if r.verified > today:
+                report.errors.append(f"{here}: verified date {r.verified} is in the future")
+            elif (today - r.verified).days > STALE_DAYS:
+                report.warnings.append(f"{here}: stale, last verified {r.verified}")
+    for c in pack.countries:
+        if c.code not in pack.referrals:
+            report.errors.append(f"content/countries.yaml: {c.code} has no referral file")
+    report.facts["countries"] = len(pack.referrals)
+    report.facts["referral entries"] = sum(len(e) for e in pack.referrals.values())
+
+
+def sample_sessions(pack: ContentPack) -> Iterator[Session]:
+    """One session per screen the content can produce, to render in every language."""
+    for node in (Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.UPDATES, Node.MENU, Node.FORGET):
+        yield Session(node=node)
+    for country in [*pack.referrals, "other"]:
+        yield Session(node=Node.HELP_NOW, country=country)
+        yield Session(node=Node.SETTINGS, country=country, subscribed=True)
+        yield Session(node=Node.COUNTRY_GUESS, guess=country)
+    for f in FEATURES:
+        yield Session(node=Node.COMING_SOON, feature=f)
+    for p in pack.phases:
+        yield Session(node=Node.PHASE, phase=p.id)
+        for t in p.topics:
+            yield Session(node=Node.TOPIC, phase=p.id, topic=t.id)
+
+
+def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None:
+    ctx = Context(now=dt.datetime.now(dt.UTC), content=pack)
+    count = 0
+    for lang in pack.languages:
+        for where, msg_id in content_messages(pack):
+            if not renderer.has(msg_id, lang):
+                report.errors.append(f"locales/{lang}: message {msg_id!r} ({where}) is missing")
+        for s in sample_sessions(pack):
+            s = Session(**{**s.__dict__, "lang": lang})
+            try:
+                text = renderer.render(screen(s, ctx), lang).text
+            except ContentError as exc:
+                report.errors.append(f"screen {s.node} ({s.phase or s.country or ''}): {exc}")
+                continue
+            count += 1
+            if (
+                len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16
+                or len(text) > VIBER_TEXT_CHARS
+            ):
+                report.errors.append(f"screen {s.node} in {lang} is over the channel text limits")
+        for notice in NOTICES:
+            try:
+                renderer.format(
+                    Msg.of(notice, kind=Msg("kind-other"), country=Msg("country-other")), lang
+                )
+            except ContentError as exc:
+                report.errors.append(str(exc))
+    report.facts["screens rendered"] = count
+
+
+# Notices the flows show above a screen (see flows/engine.py).
+NOTICES = (
+    "welcome-back", "welcome-subscribed", "welcome-not-subscribed", "finish-onboarding",
+    "unknown-input", "unknown-command", "stale-button", "location-not-needed", "location-unknown",
+    "unsupported", "help-text", "updates-started", "updates-stopped", "language-changed",
+    "country-changed", "forget-cancelled", "forget-done",
+)  # fmt: skip
+
+
+def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None) -> Report:
+    report = Report()
+    try:
+        pack = load_content(content_dir, locales_dir)
+    except ContentError as exc:
+        report.errors.append(str(exc))
+        return report
+    check_locales(locales_dir, pack.languages, report)
+    check_phases(pack, report)
+    check_payloads(pack, report)
+    check_referrals(pack, today or dt.date.today(), report)
+    if report.ok:  # rendering needs whole locales
+        check_screens(pack, Renderer(locales_dir, pack.languages, strict=True), report)
+    return report

@@ -1,0 +1,130 @@
+"""The ``movesafe`` command (also ``python -m bot``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from bot.errors import MovesafeError
+from bot.settings import Settings
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return Settings.from_env()
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log more (never message text or user ids).")
+def main(verbose: bool) -> None:
+    """movesafe: safety campaigns, job-offer checks and help numbers for people on the move."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.option(
+    "--lang",
+    default=None,
+    help="Language hint, as a platform would give it (uk, ru, en); default: from $LANG.",
+)
+@click.option("--user", default="local", show_default=True, help="Whose conversation to continue.")
+def chat(lang: str | None, user: str) -> None:
+    """Talk to the bot in the terminal (console channel, same runtime)."""
+    from bot.app import open_runtime
+    from bot.channels.console import ConsoleChat
+
+    settings = settings_or_exit()
+    lang = lang or os.environ.get("LANG") or None
+
+    async def run() -> None:
+        async with open_runtime(settings) as runtime:
+            await ConsoleChat(runtime, user, lang, echo=not sys.stdin.isatty()).run()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
+@main.group()
+def db() -> None:
+    """Database tasks."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply database migrations (Alembic)."""
+    from bot.storage.db import make_engine, upgrade
+
+    settings = settings_or_exit()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    click.echo("database is up to date")
+
+
+@main.group()
+def content() -> None:
+    """Content pack tasks."""
+
+
+@content.command("check")
+def content_check() -> None:
+    """Validate content/ and locales/; non-zero exit on any error."""
+    from bot.check import run_check
+
+    settings = settings_or_exit()
+    report = run_check(settings.content_dir, settings.locales_dir)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    facts = ", ".join(f"{v} {k}" for k, v in report.facts.items())
+    if not report.ok:
+        raise click.ClickException(f"content check failed: {len(report.errors)} error(s)")
+    click.echo(f"content check passed: {facts}")
+
+
+@content.command("diagram")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def content_diagram(out: Path | None) -> None:
+    """Print a Mermaid diagram of the conversation, drawn from the content pack."""
+    from bot.content import load_content
+    from bot.diagram import mermaid
+
+    settings = settings_or_exit()
+    text = mermaid(load_content(settings.content_dir, settings.locales_dir), settings.locales_dir)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+
+
+@main.group()
+def bench() -> None:
+    """The project's own benchmarks."""
+
+
+@bench.command("chat")
+@click.option("--steps", default=50, show_default=True)
+def bench_chat(steps: int) -> None:
+    """Console start-up time and per-step time of a scripted conversation (SQLite)."""
+    from bot.bench import bench_chat as run
+
+    click.echo(run(steps))

@@ -1,0 +1,163 @@
+"""Load the operator's content pack (YAML) into the frozen objects of ``flows.content``.
+
+Structural errors raise ``ContentError`` naming the file and the key; deeper checks (message ids
+in every locale, reachability, lengths, phone numbers) live in ``bot.check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import yaml
+
+from bot.errors import ContentError
+from flows.content import Anchor, ContentPack, Country, Phase, Phone, Referral, Topic
+
+KINDS = frozenset({"emergency", "hotline", "ngo", "authority", "embassy", "shelter", "legal-aid"})
+NEEDS = frozenset(
+    {
+        "emergency", "trafficking", "work-rights", "legal-status", "shelter", "health",
+        "children", "women", "psychological",
+    }
+)  # fmt: skip
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: cannot read YAML: {exc}") from None
+
+
+def need(data: Mapping[str, Any], key: str, where: str) -> Any:
+    if not isinstance(data, Mapping) or data.get(key) in (None, ""):
+        raise ContentError(f"{where}: missing required key {key!r}")
+    return data[key]
+
+
+def load_phase(path: Path) -> Phase:
+    data = read_yaml(path)
+    where = str(path)
+    topics = tuple(
+        Topic(
+            id=str(need(t, "id", f"{where} topic #{i + 1}")),
+            title=str(need(t, "title", f"{where} topic #{i + 1}")),
+            text=str(need(t, "text", f"{where} topic #{i + 1}")),
+            next=None if t.get("next") is None else str(t["next"]),
+        )
+        for i, t in enumerate(data.get("topics") or [])
+    )
+    return Phase(
+        id=str(need(data, "id", where)),
+        order=int(need(data, "order", where)),
+        status=str(need(data, "status", where)),
+        title=str(need(data, "title", where)),
+        menu=str(need(data, "menu", where)),
+        intro=str(need(data, "intro", where)),
+        topics=topics,
+    )
+
+
+def display_phone(number: str, country: str) -> str:
+    """The local readable form (``+48 22 628 99 99`` stays international when given so)."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_valid_number(parsed):
+        return number  # short numbers (112, 527) read best as written
+    fmt = (
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        if number.strip().startswith("+")
+        else phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    return str(phonenumbers.format_number(parsed, fmt))
+
+
+def load_referral(entry: Mapping[str, Any], country: str, where: str) -> Referral:
+    rid = str(need(entry, "id", where))
+    where = f"{where} entry {rid!r}"
+    phones = tuple(
+        Phone(
+            number=str(need(p, "number", where)),
+            display=display_phone(str(p["number"]), country),
+            free=p.get("free"),
+            abroad=bool(p.get("abroad", False)),
+            short=bool(p.get("short", False)),
+        )
+        for p in need(entry, "phones", where)
+    )
+    verified = need(entry, "verified", where)
+    if not isinstance(verified, dt.date):
+        raise ContentError(f"{where}: 'verified' must be a date (YYYY-MM-DD), got {verified!r}")
+    return Referral(
+        id=rid,
+        country=country,
+        kind=str(need(entry, "kind", where)),
+        needs=tuple(str(n) for n in need(entry, "needs", where)),
+        name=dict(need(entry, "name", where)),
+        about=dict(need(entry, "about", where)),
+        phones=phones,
+        source=str(need(entry, "source", where)),
+        verified=verified,
+        helpnow=bool(entry.get("helpnow", False)),
+        web=entry.get("web"),
+        languages=tuple(entry.get("languages") or ()),
+        hours=entry.get("hours"),
+        source_date=str(entry.get("source_date", "n.d.")),
+        status=str(entry.get("status", "confirmed")),
+    )
+
+
+def load_referrals(folder: Path) -> dict[str, tuple[Referral, ...]]:
+    result: dict[str, tuple[Referral, ...]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = read_yaml(path)
+        country = str(need(data, "country", str(path)))
+        if country != path.stem:
+            raise ContentError(f"{path}: 'country' is {country!r} but the file is {path.name}")
+        entries = need(data, "entries", str(path))
+        result[country] = tuple(load_referral(e, country, str(path)) for e in entries)
+    return result
+
+
+def load_countries(path: Path) -> tuple[Country, ...]:
+    if not path.is_file():
+        return ()
+    data = read_yaml(path)
+    return tuple(
+        Country(
+            code=str(need(c, "code", str(path))),
+            anchors=tuple(
+                Anchor(str(a["city"]), float(a["lat"]), float(a["lon"]))
+                for a in c.get("anchors") or ()
+            ),
+        )
+        for c in need(data, "countries", str(path))
+    )
+
+
+def shipped_languages(locales_dir: Path) -> tuple[str, ...]:
+    """Locales present on disk; ``uk``, ``ru``, ``en`` lead (the people this bot is for)."""
+    found = sorted(p.name for p in locales_dir.iterdir() if p.is_dir() and any(p.glob("*.ftl")))
+    first = [lang for lang in ("uk", "ru", "en") if lang in found]
+    return tuple(first + [lang for lang in found if lang not in first])
+
+
+def load_content(content_dir: Path, locales_dir: Path) -> ContentPack:
+    phases = sorted(
+        (load_phase(p) for p in (content_dir / "phases").glob("*.yaml")), key=lambda p: p.order
+    )
+    languages = shipped_languages(locales_dir)
+    if not languages:
+        raise ContentError(f"{locales_dir}: no locale folders with .ftl files")
+    return ContentPack(
+        languages=languages,
+        phases=tuple(phases),
+        countries=load_countries(content_dir / "countries.yaml"),
+        referrals=load_referrals(content_dir / "referrals"),
+    )

@@ -1,0 +1,23 @@
+"""A small error tree: callers catch the family they can handle."""
+
+from __future__ import annotations
+
+
+class MovesafeError(Exception):
+    """Base of every error movesafe raises on purpose."""
+
+
+class SettingsError(MovesafeError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class ContentError(MovesafeError):
+    """The content pack or the locales are broken; the message names the file and key."""
+
+
+class MissingMessage(ContentError):
+    """A Fluent message id is missing from a locale."""
+
+
+class FormatError(ContentError):
+    """A Fluent message failed to format (unknown variable, bad reference)."""

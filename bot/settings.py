@@ -1,0 +1,93 @@
+"""Settings from the environment (12-factor); a ``.env`` file in the current folder is read too.
+
+Every error names the variable that is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.errors import SettingsError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _installed(name: str) -> Path:
+    """The project's own ``content/`` or ``locales/``: beside the package in a checkout or an
+    editable install, else where a wheel put its data files (``<prefix>/share/movesafe``)."""
+    beside = PROJECT_ROOT / name
+    return beside if beside.is_dir() else Path(sys.prefix) / "share" / "movesafe" / name
+
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///movesafe.db"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _dir(env: Mapping[str, str], name: str, default: Path) -> Path:
+    path = Path(env[name]) if env.get(name) else default
+    if not path.is_dir():
+        raise SettingsError(f"{name} must be an existing folder, got {str(path)!r}")
+    return path
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain ``postgresql://`` (driven by asyncpg) and ``sqlite://`` (aiosqlite)."""
+    for plain, driver in (
+        ("postgres://", "postgresql+asyncpg://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(plain):
+            return driver + url[len(plain) :]
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "0.0.0.0"  # noqa: S104 - a server binds all interfaces by default (DESIGN.md)
+    port: int = 8080
+    public_url: str | None = None
+    secret_key: str | None = None
+    content_dir: Path = field(default_factory=lambda: _installed("content"))
+    locales_dir: Path = field(default_factory=lambda: _installed("locales"))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env: dict[str, str] = (
+            {k: v for k, v in dotenv_values(".env").items() if v is not None}
+            if environ is None and Path(".env").is_file()
+            else {}
+        )
+        env.update(os.environ if environ is None else environ)
+        url = normalise_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+        if "://" not in url:
+            raise SettingsError(f"DATABASE_URL must be a SQLAlchemy URL, got {url!r}")
+        return cls(
+            database_url=url,
+            host=env.get("HOST") or cls.host,
+            port=_int(env, "PORT", cls.port),
+            public_url=env.get("PUBLIC_URL") or None,
+            secret_key=env.get("SECRET_KEY") or None,
+            content_dir=_dir(env, "CONTENT_DIR", _installed("content")),
+            locales_dir=_dir(env, "LOCALES_DIR", _installed("locales")),
+        )
