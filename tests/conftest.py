@@ -1,0 +1,88 @@
+"""Shared fixtures: a runtime on each database (SQLite always; PostgreSQL when
+``TEST_DATABASE_URL`` is set), with the real content pack and strict Fluent rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.content import load_content
+from bot.i18n import Renderer
+from bot.runtime import Runtime
+from bot.settings import PROJECT_ROOT, normalise_database_url
+from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from flows.content import ContentPack
+
+CONTENT = PROJECT_ROOT / "content"
+LOCALES = PROJECT_ROOT / "locales"
+FROZEN = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-transcripts",
+        action="store_true",
+        help="rewrite the expected replies in tests/transcripts/*.yaml (review the diff!)",
+    )
+
+
+@pytest.fixture(scope="session")
+def content() -> ContentPack:
+    return load_content(CONTENT, LOCALES)
+
+
+@pytest.fixture(scope="session")
+def renderer(content: ContentPack) -> Renderer:
+    return Renderer(LOCALES, content.languages, strict=True)
+
+
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+async def fresh_engine(kind: str, tmp_path: Path) -> AsyncEngine:
+    if kind == "sqlite":
+        engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    else:
+        if not PG_URL:
+            pytest.skip("TEST_DATABASE_URL is not set (the PostgreSQL suite runs in .ci/run)")
+        engine = make_engine(normalise_database_url(PG_URL))
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    await upgrade(engine)
+    return engine
+
+
+@pytest.fixture(params=DATABASES)
+async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = await fresh_engine(request.param, tmp_path)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = await fresh_engine("sqlite", tmp_path)
+    yield engine
+    await engine.dispose()
+
+
+def make_runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
+    return Runtime(make_sessionmaker(engine), content, renderer, clock=lambda: FROZEN)
+
+
+@pytest.fixture
+def runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
+    return make_runtime(engine, content, renderer)
+
+
+@pytest.fixture
+def sqlite_runtime(sqlite_engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
+    return make_runtime(sqlite_engine, content, renderer)

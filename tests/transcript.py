@@ -1,0 +1,102 @@
+"""Transcripts: whole conversations as YAML (user steps → expected bot replies).
+
+A transcript is channel-neutral: each step is something a person does (``start``, ``press`` a
+button by its label, press an old button by its ``payload``, ``type`` text, share a
+``location``, send a ``photo`` or an ``unsupported`` thing) and the replies are what they read
+(text and button labels). A *driver* plays the steps on one channel; ``pytest
+--update-transcripts`` rewrites the expected replies for review as a diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from bot.channels.console import CHANNEL, parse
+from bot.i18n import Rendered, RenderedButton
+from bot.runtime import Runtime
+from flows.events import Button, Event, Location, Photo, Start, Unsupported
+
+FOLDER = Path(__file__).parent / "transcripts"
+
+
+def as_data(replies: list[Rendered]) -> list[dict[str, Any]]:
+    return [
+        {"text": r.text, "buttons": [[b.label for b in row] for row in r.buttons]} for r in replies
+    ]
+
+
+class Driver(Protocol):
+    async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class ConsoleDriver:
+    """Plays steps through the console channel's input parsing and the runtime."""
+
+    runtime: Runtime
+    user: str
+    lang_hint: str | None
+    buttons: tuple[RenderedButton, ...] = ()
+
+    def event(self, step: dict[str, Any]) -> Event:
+        hint = self.lang_hint
+        if "start" in step:
+            return Start(payload=step["start"] or None, lang_hint=hint)
+        if "press" in step:
+            labels = [b.label for b in self.buttons]
+            assert step["press"] in labels, f"no button {step['press']!r} in {labels}"
+        if "location" in step:
+            lat, lon = step["location"]
+            return Location(lat=lat, lon=lon, lang_hint=hint)
+        if "photo" in step:
+            return Photo(ref=step["photo"], lang_hint=hint)
+        if "payload" in step:  # an old button from further up the chat
+            return Button(payload=step["payload"], lang_hint=hint)
+        if "unsupported" in step:
+            return Unsupported(kind=step["unsupported"], lang_hint=hint)
+        event = parse(step.get("press") or step["type"], self.buttons, hint)
+        assert not isinstance(event, str), event
+        return event
+
+    async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = await self.runtime.handle(CHANNEL, self.user, self.event(step))
+        if replies:
+            self.buttons = tuple(b for row in replies[-1].buttons for b in row)
+        return as_data(replies)
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def save(path: Path, data: dict[str, Any]) -> None:
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    path.write_text(
+        yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
+
+
+async def run(path: Path, driver: Driver, update: bool) -> None:
+    data = load(path)
+    for i, step in enumerate(data["steps"], 1):
+        actual = await driver.play(step)
+        if update:
+            step["replies"] = actual
+            continue
+        action = {k: v for k, v in step.items() if k != "replies"}
+        assert actual == step.get("replies"), f"{path.name} step {i} {action}"
+    if update:
+        save(path, data)
