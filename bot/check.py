@@ -215,7 +215,10 @@ def check_referrals(pack: ContentPack, today: dt.date, report: Report) -> None:
 
 def sample_sessions(pack: ContentPack) -> Iterator[Session]:
     """One session per screen the content can produce, to render in every language."""
-    for node in (Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.UPDATES, Node.MENU, Node.FORGET):
+    for node in (
+        Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.UPDATES, Node.MENU, Node.FORGET,
+        Node.STOP, Node.RESUME,
+    ):  # fmt: skip
         yield Session(node=node)
     for country in [*pack.referrals, "other"]:
         yield Session(node=Node.HELP_NOW, country=country)
@@ -264,7 +267,8 @@ NOTICES = (
     "welcome-back", "welcome-subscribed", "welcome-not-subscribed", "finish-onboarding",
     "unknown-input", "unknown-command", "stale-button", "location-not-needed", "location-unknown",
     "unsupported", "help-text", "updates-started", "updates-stopped", "language-changed",
-    "country-changed", "forget-cancelled", "forget-done",
+    "country-changed", "forget-cancelled", "forget-done", "hide-done", "hide-not-possible",
+    "updates-paused",
 )  # fmt: skip
 
 

@@ -4,6 +4,11 @@ Order per person is kept twice: in-process by a bounded set of FIFO locks (a per
 maps to the same lock; 1024 locks whatever the number of people), and across processes by the
 database (``FOR UPDATE`` row locks on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite, and a version
 check on every save so a lost race is retried from a fresh load, never overwritten).
+
+A channel passes a ``key`` (Telegram ``update_id``, Viber ``message_token``) to drop re-deliveries:
+the key is recorded in the same transaction as the new state, so an event counts once. It passes a
+``deliver`` callback to send the replies while the person's lock is still held, so one person's
+replies leave in the order their events came.
 """
 
 from __future__ import annotations
@@ -12,15 +17,17 @@ import asyncio
 import datetime as dt
 import logging
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Rendered, Renderer
-from bot.storage import users
+from bot.storage import events, users
 from flows import ForgetMe, Outcome, Session, step
 from flows.content import ContentPack
+from flows.effects import Effect
 from flows.events import Event, Stopped
 from flows.screens import Context
 
@@ -42,6 +49,23 @@ class StripedLocks:
         return self._locks[zlib.crc32(key.encode()) % len(self._locks)]
 
 
+@dataclass(frozen=True)
+class Handled:
+    """What a channel gets back: rendered replies, the effects only it can carry out."""
+
+    replies: list[Rendered] = field(default_factory=list)
+    effects: tuple[Effect, ...] = ()
+    lang: str = "uk"
+    duplicate: bool = False
+
+
+class Duplicate(Exception):
+    """This delivery was handled before (same platform key)."""
+
+
+Deliver = Callable[[Handled], Awaitable[None]]
+
+
 class Runtime:
     def __init__(
         self,
@@ -56,24 +80,48 @@ class Runtime:
         self.clock = clock
         self.locks = StripedLocks()
 
-    async def handle(self, channel: str, external_id: str, event: Event) -> list[Rendered]:
-        """Process one event of one person and return the replies to draw, in order."""
+    async def handle(
+        self,
+        channel: str,
+        external_id: str,
+        event: Event,
+        *,
+        key: str | None = None,
+        deliver: Deliver | None = None,
+    ) -> Handled:
+        """Process one event of one person; replies are delivered (if ``deliver``) in order."""
         async with self.locks(f"{channel}:{external_id}"):
-            for attempt in range(1, ATTEMPTS + 1):
-                try:
-                    outcome = await self._transact(channel, external_id, event)
-                    break
-                except (users.VersionConflict, IntegrityError):
-                    log.info("state conflict on %s, retry %d", channel, attempt)
-                    if attempt == ATTEMPTS:
-                        raise
-                    await asyncio.sleep(0.005 * attempt)
-        lang = outcome.session.lang or self.content.languages[0]
-        return [self.renderer.render(reply, lang) for reply in outcome.replies]
+            handled = await self._handle(channel, external_id, event, key)
+            if deliver is not None and not handled.duplicate:
+                await deliver(handled)
+            return handled
 
-    async def _transact(self, channel: str, external_id: str, event: Event) -> Outcome:
+    async def _handle(
+        self, channel: str, external_id: str, event: Event, key: str | None
+    ) -> Handled:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                outcome = await self._transact(channel, external_id, event, key)
+                break
+            except Duplicate:
+                return Handled(duplicate=True)
+            except (users.VersionConflict, IntegrityError):
+                log.info("state conflict on %s, retry %d", channel, attempt)
+                if attempt == ATTEMPTS:
+                    raise
+                await asyncio.sleep(0.005 * attempt)
+        lang = outcome.session.lang or self.content.languages[0]
+        replies = [self.renderer.render(reply, lang) for reply in outcome.replies]
+        kept = tuple(e for e in outcome.effects if not isinstance(e, ForgetMe))
+        return Handled(replies, kept, lang)
+
+    async def _transact(
+        self, channel: str, external_id: str, event: Event, key: str | None
+    ) -> Outcome:
         now = self.clock()
         async with self.sessionmaker() as db, db.begin():
+            if key is not None and not await events.first_time(db, channel, key, now):
+                raise Duplicate
             if isinstance(event, Stopped):
                 await users.mark_stopped(db, channel, external_id)
                 return Outcome((), (), Session())

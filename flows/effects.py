@@ -10,4 +10,10 @@ class ForgetMe:
     """Delete everything stored about this person (their user row and session)."""
 
 
-Effect = ForgetMe
+@dataclass(frozen=True)
+class HideChat:
+    """Remove the conversation from the person's screen where the platform allows it (Telegram
+    deletes recent messages; other channels explain how), then show one neutral message."""
+
+
+Effect = ForgetMe | HideChat

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from flows import screens
-from flows.effects import Effect, ForgetMe
+from flows.effects import Effect, ForgetMe, HideChat
 from flows.events import Button, Event, Location, Start, Stopped, Text, Unsupported
 from flows.replies import Msg, Reply, action
 from flows.screens import Context
@@ -76,6 +76,8 @@ def start(s: Session, payload: str | None, ctx: Context) -> Outcome:
         s = replace(s, source=payload[:64])
     if not s.onboarded:
         return show(s.at(Node.LANGUAGE), ctx)
+    if s.paused:  # stopped updates with /stop: /start offers them again
+        return show(s.at(Node.RESUME), ctx)
     return show(s.at(Node.MENU), ctx, "welcome-back")
 
 
@@ -95,6 +97,8 @@ def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
         return help_now(s, ctx)
     if name == "help":
         return show(s, ctx, "help-text")
+    if name == "hide":
+        return hide(s)
     if s.node in ONBOARDING and not s.onboarded:
         return show(s, ctx, "finish-onboarding")
     if name == "menu":
@@ -102,10 +106,15 @@ def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
     if name == "language":
         return show(s.at(Node.SET_LANGUAGE), ctx)
     if name == "stop":
-        return show(replace(s, subscribed=False).at(Node.SETTINGS), ctx, "updates-stopped")
+        return show(s.at(Node.STOP), ctx)
     if name == "forget":
         return show(s.at(Node.FORGET), ctx)
     return show(s, ctx, "unknown-command")
+
+
+def hide(s: Session) -> Outcome:
+    """No reply from the flow: the channel clears what it can, then sends one neutral line."""
+    return Outcome((), (HideChat(),), s.at(Node.MENU, back=None))
 
 
 def help_now(s: Session, ctx: Context) -> Outcome:
@@ -185,11 +194,15 @@ def on_country(s: Session, arg: str, ctx: Context) -> Outcome:
 def on_updates(s: Session, arg: str, ctx: Context) -> Outcome:
     if arg not in ("on", "off"):
         return show(s, ctx, "stale-button")
-    s = replace(s, subscribed=arg == "on")
+    s = replace(s, subscribed=arg == "on", paused=s.node == Node.STOP)
     if not s.onboarded:
         notice = "welcome-subscribed" if s.subscribed else "welcome-not-subscribed"
         return show(replace(s, onboarded=True).at(Node.MENU), ctx, notice)
     notice = "updates-started" if s.subscribed else "updates-stopped"
+    if s.node == Node.STOP:
+        return show(s.at(Node.MENU), ctx, "updates-paused")
+    if s.node == Node.RESUME:
+        return show(s.at(Node.MENU), ctx, notice)
     return show(s.at(Node.SETTINGS), ctx, notice)
 
 
@@ -214,6 +227,8 @@ def on_soon(s: Session, arg: str, ctx: Context) -> Outcome:
 
 
 def on_settings(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg == "hide":
+        return hide(s)
     if not s.onboarded:
         if arg != "cty":
             return show(s, ctx, "finish-onboarding")

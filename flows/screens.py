@@ -151,6 +151,7 @@ def settings(s: Session, ctx: Context) -> Reply:
         (
             row(action("btn-set-language", "set:lang"), action("btn-set-country", "set:cty")),
             row(action(label, toggle)),
+            row(action("btn-hide", "set:hide")),
             row(action("btn-forget", "set:forget")),
             row(MENU, SOS),
         ),
@@ -166,6 +167,20 @@ def forget(s: Session, ctx: Context) -> Reply:
             row(action("btn-forget-no", "forget:no")),
             row(SOS),
         ),
+    )
+
+
+def stop(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("stop-confirm"),),
+        (row(action("btn-stop-yes", "upd:off")), row(action("btn-stop-no", "menu")), row(SOS)),
+    )
+
+
+def resume(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("resume-ask"),),
+        (row(action("btn-updates-yes", "upd:on"), action("btn-updates-no", "upd:off")), row(SOS)),
     )
 
 
@@ -186,6 +201,8 @@ SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.SET_COUNTRY: country,
     Node.SET_COUNTRY_GUESS: country_guess,
     Node.FORGET: forget,
+    Node.STOP: stop,
+    Node.RESUME: resume,
 }
 
 

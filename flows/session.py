@@ -26,6 +26,8 @@ class Node:
     SET_COUNTRY = "settings.country"
     SET_COUNTRY_GUESS = "settings.country_guess"
     FORGET = "settings.forget"
+    STOP = "settings.stop"  # "stop safety updates?" (/stop)
+    RESUME = "resume"  # "safety updates again?" (/start after /stop)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Session:
     lang: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2, or "other"
     subscribed: bool = False
+    paused: bool = False  # updates stopped with /stop (so /start offers them again)
     onboarded: bool = False
     phase: str | None = None
     topic: str | None = None

@@ -34,7 +34,8 @@ async def test_concurrent_events_of_one_person_are_processed_in_order(
 ) -> None:
     # All five are in flight at once; each only makes sense after the one before it
     # ("ok" is a stale button unless the language was chosen first, and so on).
-    replies = await asyncio.gather(*(runtime.handle("test", "p1", e) for e in ONBOARDING))
+    handled = await asyncio.gather(*(runtime.handle("test", "p1", e) for e in ONBOARDING))
+    replies = [h.replies for h in handled]
     notices = [r[0].notice for r in replies]
     assert notices[:4] == [None, None, None, None]
     assert replies[-1][0].title == "Main menu"
@@ -80,11 +81,13 @@ async def test_delete_my_data_really_deletes_the_row(runtime: Runtime, engine: A
         await runtime.handle("test", "p3", event)
     assert await user_row(engine, "p3") is not None
     await runtime.handle("test", "p3", Text(text="/forget"))
-    replies = await runtime.handle("test", "p3", Button(payload="forget:yes"))
-    assert "deleted everything" in replies[0].text
+    handled = await runtime.handle("test", "p3", Button(payload="forget:yes"))
+    assert "deleted everything" in handled.replies[0].text
     assert await user_row(engine, "p3") is None
     again = await runtime.handle("test", "p3", Button(payload="restart", lang_hint="en"))
-    assert again[0].buttons[0][0].payload == "lang:en"  # a new beginning, language pre-selected
+    assert (
+        again.replies[0].buttons[0][0].payload == "lang:en"
+    )  # a new beginning, language pre-selected
 
 
 async def test_stopped_marks_the_person_and_sends_nothing(
@@ -92,7 +95,7 @@ async def test_stopped_marks_the_person_and_sends_nothing(
 ) -> None:
     for event in ONBOARDING:
         await runtime.handle("test", "p4", event)
-    assert await runtime.handle("test", "p4", Stopped()) == []
+    assert (await runtime.handle("test", "p4", Stopped())).replies == []
     row = await user_row(engine, "p4")
     assert row is not None
     assert row.stopped
@@ -111,3 +114,25 @@ async def test_nothing_but_language_country_and_choices_is_stored(
     assert row is not None
     assert "Olena" not in row.session
     assert "600" not in row.session
+
+
+async def test_a_re_delivered_event_is_handled_once(runtime: Runtime, engine: AsyncEngine) -> None:
+    first = await runtime.handle("test", "p6", Start(lang_hint="en"), key="42")
+    again = await runtime.handle("test", "p6", Start(lang_hint="en"), key="42")
+    assert first.replies and not first.duplicate
+    assert again.duplicate and again.replies == []
+    other = await runtime.handle("test", "p6", Button(payload="lang:en"), key="43")
+    assert not other.duplicate
+    row = await user_row(engine, "p6")
+    assert row is not None and row.version == 2
+
+
+async def test_replies_are_delivered_in_event_order(runtime: Runtime) -> None:
+    delivered: list[str] = []
+
+    async def deliver(handled) -> None:  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.01 * (len(ONBOARDING) - len(delivered)))  # earlier = slower
+        delivered.append(handled.replies[0].body.splitlines()[0])
+
+    await asyncio.gather(*(runtime.handle("test", "p7", e, deliver=deliver) for e in ONBOARDING))
+    assert delivered[0] == "Choose your language." and delivered[-1].startswith("What would")

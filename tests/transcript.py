@@ -9,13 +9,14 @@ button by its label, press an old button by its ``payload``, ``type`` text, shar
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 
-from bot.channels.console import CHANNEL, parse
+from bot.channels.console import ConsoleChat, parse
 from bot.i18n import Rendered, RenderedButton
 from bot.runtime import Runtime
 from flows.events import Button, Event, Location, Photo, Start, Unsupported
@@ -63,8 +64,9 @@ class ConsoleDriver:
         return event
 
     async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]:
-        replies = await self.runtime.handle(CHANNEL, self.user, self.event(step))
-        if replies:
+        chat = ConsoleChat(self.runtime, self.user, self.lang_hint, out=io.StringIO())
+        replies = await chat.exchange(self.event(step))
+        if replies and replies[-1].buttons:
             self.buttons = tuple(b for row in replies[-1].buttons for b in row)
         return as_data(replies)
 

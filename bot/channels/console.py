@@ -14,8 +14,9 @@ from typing import TextIO
 
 from bot.i18n import Rendered, RenderedButton
 from bot.runtime import Runtime
+from flows.effects import HideChat
 from flows.events import Button, Event, Location, Photo, Start, Text
-from flows.replies import ButtonKind
+from flows.replies import ButtonKind, Msg
 
 CHANNEL = "console"
 
@@ -86,10 +87,20 @@ class ConsoleChat:
         self.echo = echo  # print what was typed (useful when input is piped)
         self.buttons: list[RenderedButton] = []
 
+    async def exchange(self, event: Event) -> list[Rendered]:
+        """Handle one event; the replies to show, including the channel's own (hide)."""
+        handled = await self.runtime.handle(CHANNEL, self.user, event)
+        replies = list(handled.replies)
+        if any(isinstance(e, HideChat) for e in handled.effects):
+            if self.out.isatty():
+                print("\033[2J\033[3J\033[H", end="", file=self.out)  # clear screen and scrollback
+            replies.append(Rendered(self.runtime.renderer.format(Msg("hide-done"), handled.lang)))
+        return replies
+
     async def send(self, event: Event) -> None:
-        replies = await self.runtime.handle(CHANNEL, self.user, event)
-        for reply in replies:
-            text, self.buttons = draw(reply)
+        for reply in await self.exchange(event):
+            text, buttons = draw(reply)
+            self.buttons = buttons or self.buttons
             print(f"\n{text}", file=self.out, flush=True)
 
     async def run(self, stdin: TextIO = sys.stdin) -> None:

@@ -108,4 +108,27 @@ kind-contact = contacts
 kind-other = this kind of message
 help-text =
     I help you stay safe while you travel and look for work.
-    Use the buttons. Commands: /menu — main menu, /sos — help now, /language — language, /stop — stop updates, /forget — delete my data.
+    Use the buttons. Commands: /menu — main menu, /sos — help now, /language — language, /stop — stop updates, /forget — delete my data, /hide — hide this chat.
+
+## Stop, start again, hide
+stop-confirm =
+    Stop safety updates?
+    You can still use everything here, and turn them on again with /start.
+updates-paused = Safety updates are off. Send /start to turn them on again.
+btn-stop-yes = Yes, stop updates
+btn-stop-no = No, keep them
+resume-ask = Welcome back. Would you like safety updates again?
+btn-hide = 🙈 Hide this chat
+hide-done = 👋
+hide-not-possible =
+    I cannot delete messages here. To hide this chat, delete it in the app: press and hold the chat in your list, then choose Delete.
+
+## Command menu (Telegram)
+cmd-start = Start or start again
+cmd-menu = Main menu
+cmd-sos = Help now: emergency numbers
+cmd-help = How to use this bot
+cmd-language = Change language
+cmd-stop = Stop safety updates
+cmd-forget = Delete my data
+cmd-hide = Hide this chat
