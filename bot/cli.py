@@ -55,6 +55,59 @@ def chat(lang: str | None, user: str) -> None:
         asyncio.run(run())
 
 
+@main.command()
+@click.option("--host", default=None, help="Bind address (default: $HOST or 0.0.0.0).")
+@click.option("--port", type=int, default=None, help="Port (default: $PORT or 8080).")
+@click.option("--no-worker", is_flag=True, help="Do not run the broadcast worker in-process.")
+def serve(host: str | None, port: int | None, no_worker: bool) -> None:
+    """The web server: webhooks, health and metrics."""
+    from aiohttp import web
+
+    from bot.server import make_app
+
+    settings = settings_or_exit()
+    logging.getLogger().setLevel(logging.INFO)
+    web.run_app(
+        make_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        access_log=None,  # access lines would carry nothing useful and cost time
+        print=lambda line: click.echo(line),
+    )
+
+
+@main.command()
+def poll() -> None:
+    """Telegram long polling, for local development with a real token."""
+    from bot.webhooks import poll as run
+
+    settings = settings_or_exit()
+    try:
+        asyncio.run(run(settings))
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@main.group()
+def webhooks() -> None:
+    """Platform registration."""
+
+
+@webhooks.command("set")
+def webhooks_set() -> None:
+    """Register webhooks (and Telegram's command menus) at PUBLIC_URL."""
+    from bot.webhooks import set_telegram
+
+    settings = settings_or_exit()
+    try:
+        for line in asyncio.run(set_telegram(settings)):
+            click.echo(line)
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.group()
 def db() -> None:
     """Database tasks."""

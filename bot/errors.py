@@ -21,3 +21,15 @@ class MissingMessage(ContentError):
 
 class FormatError(ContentError):
     """A Fluent message failed to format (unknown variable, bad reference)."""
+
+
+class ChannelError(MovesafeError):
+    """A platform refused or failed a call after retries."""
+
+
+class ContactStopped(ChannelError):
+    """The person blocked the bot or left: nothing may be sent to them any more."""
+
+
+class Throttled(ChannelError):
+    """The platform kept answering "too many requests" past our patience."""

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Rendered, Renderer
-from bot.storage import events, users
+from bot.storage import events, messages, users
 from flows import ForgetMe, Outcome, Session, step
 from flows.content import ContentPack
 from flows.effects import Effect
@@ -130,6 +130,25 @@ class Runtime:
             outcome = step(session, event, Context(now=now, content=self.content))
             if any(isinstance(e, ForgetMe) for e in outcome.effects):
                 await users.forget(db, channel, external_id)
+                await messages.forget(db, channel, external_id)
             else:
                 await users.save(db, channel, external_id, user, outcome.session, now.date())
         return outcome
+
+    async def mark_stopped(self, channel: str, external_id: str) -> None:
+        """The platform refused to deliver (blocked, deactivated): no more sends to them."""
+        async with self.sessionmaker() as db, db.begin():
+            await users.mark_stopped(db, channel, external_id)
+
+    async def remember_messages(self, channel: str, external_id: str, ids: list[int]) -> None:
+        if ids:
+            async with self.sessionmaker() as db, db.begin():
+                await messages.remember(db, channel, external_id, ids, self.clock())
+
+    async def recent_messages(self, channel: str, external_id: str) -> list[int]:
+        async with self.sessionmaker() as db:
+            return await messages.recent(db, channel, external_id, self.clock())
+
+    async def forget_messages(self, channel: str, external_id: str) -> None:
+        async with self.sessionmaker() as db, db.begin():
+            await messages.forget(db, channel, external_id)

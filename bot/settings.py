@@ -5,7 +5,12 @@ Every error names the variable that is wrong.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
 import os
+import re
+import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +20,7 @@ from dotenv import dotenv_values
 
 from bot.errors import SettingsError
 
+log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,6 +51,15 @@ def _dir(env: Mapping[str, str], name: str, default: Path) -> Path:
     return path
 
 
+def _telegram_secret(env: Mapping[str, str]) -> str | None:
+    value = env.get("TELEGRAM_WEBHOOK_SECRET") or None
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ - (Bot API rule)"
+        )
+    return value
+
+
 def normalise_database_url(url: str) -> str:
     """Accept plain ``postgresql://`` (driven by asyncpg) and ``sqlite://`` (aiosqlite)."""
     for plain, driver in (
@@ -66,6 +81,29 @@ class Settings:
     secret_key: str | None = None
     content_dir: Path = field(default_factory=lambda: _installed("content"))
     locales_dir: Path = field(default_factory=lambda: _installed("locales"))
+    telegram_bot_token: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+
+    def secret(self) -> str:
+        """``SECRET_KEY``, or in development one generated once and kept in ``.movesafe/``."""
+        if self.secret_key:
+            return self.secret_key
+        path = Path(".movesafe") / "secret_key"
+        if not path.is_file():
+            log.warning("SECRET_KEY is not set: generated one in %s (set it in production)", path)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
+
+    def derived(self, purpose: str) -> str:
+        """A stable per-purpose secret from ``SECRET_KEY`` (letters, digits, ``_`` and ``-``)."""
+        digest = hmac.new(self.secret().encode(), purpose.encode(), hashlib.sha256)
+        return digest.hexdigest()
+
+    def telegram_secret(self) -> str:
+        return self.telegram_webhook_secret or self.derived("telegram-webhook")
 
     @property
     def is_sqlite(self) -> bool:
@@ -90,4 +128,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or None,
             content_dir=_dir(env, "CONTENT_DIR", _installed("content")),
             locales_dir=_dir(env, "LOCALES_DIR", _installed("locales")),
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_webhook_secret=_telegram_secret(env),
+            telegram_api_url=env.get("TELEGRAM_API_URL") or cls.telegram_api_url,
         )

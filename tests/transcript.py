@@ -71,6 +71,14 @@ class ConsoleDriver:
         return as_data(replies)
 
 
+def without_rows(replies: list[dict[str, Any]], labels: set[str]) -> list[dict[str, Any]]:
+    """The replies without button rows made only of ``labels`` (buttons a channel draws apart,
+    like Telegram's "share my location" reply keyboard)."""
+    return [
+        {**r, "buttons": [row for row in r["buttons"] if not set(row) <= labels]} for r in replies
+    ]
+
+
 def load(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, DateTime, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -32,6 +32,19 @@ class User(Base):
     version: Mapped[int] = mapped_column(default=0)
     first_seen_on: Mapped[dt.date] = mapped_column(Date)
     last_seen_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class RecentMessage(Base):
+    """A message id in a conversation, kept 48 hours for "hide this chat" (no content)."""
+
+    __tablename__ = "recent_messages"
+    __table_args__ = (Index("ix_recent_messages_person", "channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ProcessedEvent(Base):

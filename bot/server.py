@@ -1,0 +1,112 @@
+"""The web server (``movesafe serve``): an aiohttp app factory, resources in ``cleanup_ctx``,
+thin views. Webhooks answer 503 while the database is unreachable, so the platforms re-deliver."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.request import HTTPXRequest
+
+from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
+from bot.content import load_content
+from bot.i18n import Renderer
+from bot.metrics import Metrics
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.storage.db import make_engine, make_sessionmaker, upgrade
+
+log = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+METRICS = web.AppKey("metrics", Metrics)
+ENGINE = web.AppKey("engine", AsyncEngine)
+RUNTIME = web.AppKey("runtime", Runtime)
+TELEGRAM = web.AppKey("telegram", TelegramChannel)
+MAX_BODY = 256 * 1024  # a Telegram update or Viber callback is a few kB
+
+
+async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    content = load_content(settings.content_dir, settings.locales_dir)
+    engine = make_engine(settings.database_url)
+    if settings.is_sqlite:
+        await upgrade(engine)
+    app[ENGINE] = engine
+    renderer = Renderer(settings.locales_dir, content.languages)
+    app[RUNTIME] = Runtime(make_sessionmaker(engine), content, renderer)
+    yield
+    await engine.dispose()
+
+
+async def telegram_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    assert settings.telegram_bot_token is not None
+    request = HTTPXRequest(connection_pool_size=128, read_timeout=10.0)
+    bot = bot_for(settings.telegram_bot_token, settings.telegram_api_url, request=request)
+    await bot.initialize()
+    app[TELEGRAM] = TelegramChannel(bot, app[RUNTIME], app[METRICS])
+    yield
+    await bot.shutdown()
+
+
+async def telegram_webhook(request: web.Request) -> web.Response:
+    channel = request.app.get(TELEGRAM)
+    if channel is None:
+        raise web.HTTPNotFound
+    expected = request.app[SETTINGS].telegram_secret().encode()
+    if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+        request.app[METRICS].errors.labels("telegram", "forbidden").inc()
+        raise web.HTTPForbidden
+    data = await read_json(request)
+    if data is None:
+        return web.Response()  # nothing a re-delivery would fix
+    try:
+        await channel.receive(data)
+    except (OperationalError, DBAPIError, OSError):
+        log.error("database unavailable while handling a telegram update")
+        request.app[METRICS].errors.labels("telegram", "database").inc()
+        raise web.HTTPServiceUnavailable from None
+    return web.Response()
+
+
+async def read_json(request: web.Request) -> dict[str, Any] | None:
+    try:
+        data = await request.json()
+    except ValueError:
+        log.warning("malformed webhook body on %s", request.path)
+        return None
+    return data if isinstance(data, dict) else None
+
+
+async def healthz(request: web.Request) -> web.Response:
+    try:
+        async with request.app[ENGINE].connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except (OperationalError, DBAPIError, OSError):
+        return web.json_response({"status": "error", "database": "unreachable"}, status=503)
+    return web.json_response({"status": "ok", "database": "ok"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[METRICS].render()
+    return web.Response(body=body, content_type="text/plain", charset="utf-8")
+
+
+def make_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY)
+    app[SETTINGS] = settings
+    app[METRICS] = Metrics()
+    app.cleanup_ctx.append(runtime_ctx)
+    if settings.telegram_bot_token:
+        app.cleanup_ctx.append(telegram_ctx)
+    app.router.add_post("/telegram/webhook", telegram_webhook)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    return app

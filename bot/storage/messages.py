@@ -1,0 +1,48 @@
+"""Recent message ids per conversation, so "hide this chat" can delete them.
+
+Only ids and the time are kept (never content), and only for 48 hours: Telegram lets a bot delete
+messages in a private chat for 48 hours after they were sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import RecentMessage
+
+KEEP = dt.timedelta(hours=48)
+
+
+async def remember(
+    db: AsyncSession, channel: str, external_id: str, ids: Iterable[int], now: dt.datetime
+) -> None:
+    rows = [
+        {"channel": channel, "external_id": external_id, "message_id": i, "at": now} for i in ids
+    ]
+    if rows:
+        await db.execute(insert(RecentMessage), rows)
+
+
+async def recent(db: AsyncSession, channel: str, external_id: str, now: dt.datetime) -> list[int]:
+    query = select(RecentMessage.message_id).where(
+        RecentMessage.channel == channel,
+        RecentMessage.external_id == external_id,
+        RecentMessage.at > now - KEEP,
+    )
+    return sorted(set((await db.execute(query)).scalars()))
+
+
+async def forget(db: AsyncSession, channel: str, external_id: str) -> None:
+    await db.execute(
+        delete(RecentMessage).where(
+            RecentMessage.channel == channel, RecentMessage.external_id == external_id
+        )
+    )
+
+
+async def prune(db: AsyncSession, now: dt.datetime) -> None:
+    await db.execute(delete(RecentMessage).where(RecentMessage.at <= now - KEEP))

@@ -1,0 +1,80 @@
+"""``movesafe webhooks set`` and ``movesafe poll``: talking to the platforms about delivery."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand
+from telegram.request import HTTPXRequest
+
+from bot.channels.telegram import ALLOWED_UPDATES, COMMANDS, TelegramChannel, bot_for
+from bot.content import load_content
+from bot.errors import SettingsError
+from bot.i18n import Renderer
+from bot.metrics import Metrics
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from flows.replies import Msg
+
+log = logging.getLogger(__name__)
+
+
+def commands(renderer: Renderer, lang: str) -> list[BotCommand]:
+    return [BotCommand(c, renderer.format(Msg(f"cmd-{c}"), lang)) for c in COMMANDS]
+
+
+async def set_telegram(settings: Settings) -> list[str]:
+    """Register the webhook (with its secret and the update kinds we read) and command menus."""
+    if not settings.telegram_bot_token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set")
+    if not settings.public_url or not settings.public_url.startswith("https://"):
+        raise SettingsError("PUBLIC_URL must be the https:// address of this server")
+    content = load_content(settings.content_dir, settings.locales_dir)
+    renderer = Renderer(settings.locales_dir, content.languages, strict=True)
+    url = f"{settings.public_url.rstrip('/')}/telegram/webhook"
+    async with bot_for(settings.telegram_bot_token, settings.telegram_api_url) as bot:
+        await bot.set_webhook(
+            url, secret_token=settings.telegram_secret(), allowed_updates=list(ALLOWED_UPDATES)
+        )
+        done = [f"telegram webhook: {url}"]
+        for lang in content.languages:
+            await bot.set_my_commands(commands(renderer, lang), language_code=lang)
+        await bot.set_my_commands(commands(renderer, content.languages[0]))
+        done.append(
+            f"telegram commands: {', '.join(content.languages)} (default {content.languages[0]})"
+        )
+    return done
+
+
+async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Long polling for development with a real token: no public address needed."""
+    if not settings.telegram_bot_token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set")
+    content = load_content(settings.content_dir, settings.locales_dir)
+    engine = make_engine(settings.database_url)
+    if settings.is_sqlite:
+        await upgrade(engine)
+    runtime = Runtime(
+        make_sessionmaker(engine), content, Renderer(settings.locales_dir, content.languages)
+    )
+    request = HTTPXRequest(read_timeout=40.0)
+    bot = bot_for(
+        settings.telegram_bot_token, settings.telegram_api_url, get_updates_request=request
+    )
+    channel = TelegramChannel(bot, runtime, Metrics())
+    stop = stop or asyncio.Event()
+    offset = 0
+    try:
+        async with bot:
+            await bot.delete_webhook()
+            while not stop.is_set():
+                updates = await bot.get_updates(
+                    offset=offset, timeout=25, allowed_updates=list(ALLOWED_UPDATES)
+                )
+                for update in updates:
+                    offset = update.update_id + 1
+                    await channel.receive(update.to_dict())
+    finally:
+        await engine.dispose()
