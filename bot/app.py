@@ -9,7 +9,7 @@ from bot.content import load_content
 from bot.i18n import Renderer
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.db import Database, make_engine, upgrade
 
 
 @asynccontextmanager
@@ -18,9 +18,10 @@ async def open_runtime(settings: Settings, strict: bool = False) -> AsyncIterato
     content = load_content(settings.content_dir, settings.locales_dir)
     renderer = Renderer(settings.locales_dir, content.languages, strict=strict)
     engine = make_engine(settings.database_url)
+    db = Database(engine)
     try:
         if settings.is_sqlite:
             await upgrade(engine)
-        yield Runtime(make_sessionmaker(engine), content, renderer)
+        yield Runtime(db, content, renderer)
     finally:
-        await engine.dispose()
+        await db.dispose()

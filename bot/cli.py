@@ -177,6 +177,32 @@ def bench() -> None:
     """The project's own benchmarks."""
 
 
+@bench.command("inbound")
+@click.option("--updates", default=2000, show_default=True, help="Updates in the throughput run.")
+@click.option("--people", default=50, show_default=True, help="Simulated people (chats).")
+@click.option("--rate", default=200.0, show_default=True, help="Updates/s in the fixed-rate run.")
+@click.option("--seconds", default=10.0, show_default=True, help="Fixed-rate run length (0: skip).")
+@click.option("--processes", default=1, show_default=True, help="movesafe server processes.")
+@click.option("--database-url", default=None, help="Default: a fresh SQLite file.")
+@click.option("--no-echo", is_flag=True, help="Skip the python-telegram-bot echo bot.")
+def bench_inbound(
+    updates: int,
+    people: int,
+    rate: float,
+    seconds: float,
+    processes: int,
+    database_url: str | None,
+    no_echo: bool,
+) -> None:
+    """Telegram webhook updates/s and latency, and the ratio to a python-telegram-bot echo bot."""
+    from bot.bench_inbound import BenchArgs, run
+    from bot.settings import normalise_database_url
+
+    url = normalise_database_url(database_url) if database_url else None
+    args = BenchArgs(updates, people, rate, seconds, processes, url, not no_echo)
+    click.echo(asyncio.run(run(args)))
+
+
 @bench.command("chat")
 @click.option("--steps", default=50, show_default=True)
 def bench_chat(steps: int) -> None:

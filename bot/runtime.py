@@ -19,12 +19,14 @@ import logging
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Rendered, Renderer
 from bot.storage import events, messages, users
+from bot.storage.db import Database
 from flows import ForgetMe, Outcome, Session, step
 from flows.content import ContentPack
 from flows.effects import Effect
@@ -69,12 +71,12 @@ Deliver = Callable[[Handled], Awaitable[None]]
 class Runtime:
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        db: Database,
         content: ContentPack,
         renderer: Renderer,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
-        self.sessionmaker = sessionmaker
+        self.db = db
         self.content = content
         self.renderer = renderer
         self.clock = clock
@@ -99,9 +101,10 @@ class Runtime:
     async def _handle(
         self, channel: str, external_id: str, event: Event, key: str | None
     ) -> Handled:
+        transact = partial(self._transact, channel, external_id, event, key, self.clock())
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                outcome = await self._transact(channel, external_id, event, key)
+                outcome = await self.db.run(transact)
                 break
             except Duplicate:
                 return Handled(duplicate=True)
@@ -115,40 +118,43 @@ class Runtime:
         kept = tuple(e for e in outcome.effects if not isinstance(e, ForgetMe))
         return Handled(replies, kept, lang)
 
-    async def _transact(
-        self, channel: str, external_id: str, event: Event, key: str | None
+    def _transact(
+        self,
+        channel: str,
+        external_id: str,
+        event: Event,
+        key: str | None,
+        now: dt.datetime,
+        db: Connection,
     ) -> Outcome:
-        now = self.clock()
-        async with self.sessionmaker() as db, db.begin():
-            if key is not None and not await events.first_time(db, channel, key, now):
-                raise Duplicate
-            if isinstance(event, Stopped):
-                await users.mark_stopped(db, channel, external_id)
-                return Outcome((), (), Session())
-            user = await users.load(db, channel, external_id)
-            session = Session.from_json(user.session if user else None)
-            outcome = step(session, event, Context(now=now, content=self.content))
-            if any(isinstance(e, ForgetMe) for e in outcome.effects):
-                await users.forget(db, channel, external_id)
-                await messages.forget(db, channel, external_id)
-            else:
-                await users.save(db, channel, external_id, user, outcome.session, now.date())
+        """Dedupe, load, step, save: one transaction (run by ``Database.run``)."""
+        if key is not None and not events.first_time(db, channel, key, now):
+            raise Duplicate
+        if isinstance(event, Stopped):
+            users.mark_stopped(db, channel, external_id)
+            return Outcome((), (), Session())
+        user = users.load(db, channel, external_id)
+        session = Session.from_json(user.session if user else None)
+        outcome = step(session, event, Context(now=now, content=self.content))
+        if any(isinstance(e, ForgetMe) for e in outcome.effects):
+            users.forget(db, channel, external_id)
+            messages.forget(db, channel, external_id)
+        else:
+            users.save(db, channel, external_id, user, outcome.session, now.date())
         return outcome
 
     async def mark_stopped(self, channel: str, external_id: str) -> None:
         """The platform refused to deliver (blocked, deactivated): no more sends to them."""
-        async with self.sessionmaker() as db, db.begin():
-            await users.mark_stopped(db, channel, external_id)
+        await self.db.run(partial(users.mark_stopped, channel=channel, external_id=external_id))
 
     async def remember_messages(self, channel: str, external_id: str, ids: list[int]) -> None:
         if ids:
-            async with self.sessionmaker() as db, db.begin():
-                await messages.remember(db, channel, external_id, ids, self.clock())
+            now = self.clock()
+            await self.db.run(lambda db: messages.remember(db, channel, external_id, ids, now))
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
-        async with self.sessionmaker() as db:
-            return await messages.recent(db, channel, external_id, self.clock())
+        now = self.clock()
+        return await self.db.run(lambda db: messages.recent(db, channel, external_id, now))
 
     async def forget_messages(self, channel: str, external_id: str) -> None:
-        async with self.sessionmaker() as db, db.begin():
-            await messages.forget(db, channel, external_id)
+        await self.db.run(lambda db: messages.forget(db, channel, external_id))

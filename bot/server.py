@@ -12,15 +12,15 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.request import HTTPXRequest
 
 from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
+from bot.channels.telegram_http import AiohttpRequest
 from bot.content import load_content
 from bot.i18n import Renderer
 from bot.metrics import Metrics
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.db import Database, make_engine, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +39,17 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     if settings.is_sqlite:
         await upgrade(engine)
     app[ENGINE] = engine
+    db = Database(engine)
     renderer = Renderer(settings.locales_dir, content.languages)
-    app[RUNTIME] = Runtime(make_sessionmaker(engine), content, renderer)
+    app[RUNTIME] = Runtime(db, content, renderer)
     yield
-    await engine.dispose()
+    await db.dispose()
 
 
 async def telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     assert settings.telegram_bot_token is not None
-    request = HTTPXRequest(connection_pool_size=128, read_timeout=10.0)
-    bot = bot_for(settings.telegram_bot_token, settings.telegram_api_url, request=request)
+    bot = bot_for(settings.telegram_bot_token, settings.telegram_api_url, request=AiohttpRequest())
     await bot.initialize()
     app[TELEGRAM] = TelegramChannel(bot, app[RUNTIME], app[METRICS])
     yield

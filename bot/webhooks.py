@@ -15,7 +15,7 @@ from bot.i18n import Renderer
 from bot.metrics import Metrics
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.db import Database, make_engine, upgrade
 from flows.replies import Msg
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,8 @@ async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
     engine = make_engine(settings.database_url)
     if settings.is_sqlite:
         await upgrade(engine)
-    runtime = Runtime(
-        make_sessionmaker(engine), content, Renderer(settings.locales_dir, content.languages)
-    )
+    db = Database(engine)
+    runtime = Runtime(db, content, Renderer(settings.locales_dir, content.languages))
     request = HTTPXRequest(read_timeout=40.0)
     bot = bot_for(
         settings.telegram_bot_token, settings.telegram_api_url, get_updates_request=request
@@ -77,4 +76,4 @@ async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
                     offset = update.update_id + 1
                     await channel.receive(update.to_dict())
     finally:
-        await engine.dispose()
+        await db.dispose()

@@ -16,7 +16,7 @@ from bot.content import load_content
 from bot.i18n import Renderer
 from bot.runtime import Runtime
 from bot.settings import PROJECT_ROOT, normalise_database_url
-from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.db import Database, make_engine, upgrade
 from flows.content import ContentPack
 
 CONTENT = PROJECT_ROOT / "content"
@@ -75,7 +75,7 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 
 
 def make_runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
-    return Runtime(make_sessionmaker(engine), content, renderer, clock=lambda: FROZEN)
+    return Runtime(Database(engine), content, renderer, clock=lambda: FROZEN)
 
 
 @pytest.fixture

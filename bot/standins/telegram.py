@@ -211,6 +211,8 @@ class FakeTelegram:
             "supports_inline_queries": False,
         }
         self.last_message_id = 0  # id of the newest message the bot sent, in any chat
+        self.on_call: Callable[[Call], None] | None = None  # a listener (benchmarks)
+        self.keep_calls = True  # benchmarks turn this off to keep memory flat
         self._failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self._messages: dict[tuple[int, int], Params] = {}
         self._next_id: dict[int, int] = {}
@@ -364,8 +366,11 @@ class FakeTelegram:
         return await self._answer(method.lower(), call)
 
     def _record(self, call: Call) -> None:
-        self.calls.append(call)
+        if self.keep_calls:
+            self.calls.append(call)
         self._arrived.set()
+        if self.on_call is not None:
+            self.on_call(call)
 
     async def _answer(self, method: str, call: Call) -> web.Response:
         if self._failures[method]:

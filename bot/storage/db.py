@@ -1,51 +1,94 @@
-"""The async engine and migrations.
+"""Engines, one-hop transactions and migrations.
 
-SQLite (the embedded default) takes its write lock at ``BEGIN`` (``BEGIN IMMEDIATE``) so two
-read-modify-write transactions never deadlock on the lock upgrade, and runs in WAL mode.
-PostgreSQL is driven by asyncpg.
+A transaction is a plain function of a SQLAlchemy ``Connection`` run by ``Database.run`` in one
+go: on SQLite (the embedded default) in the database's own thread with the stdlib driver — one
+thread hop per event instead of one per statement, and one writer at a time without lock
+convoys; on PostgreSQL through asyncpg (``AsyncConnection.run_sync``). The same repository code
+serves both.
+
+SQLite takes its write lock at ``BEGIN`` (``BEGIN IMMEDIATE``) so two read-modify-write
+transactions never deadlock on the lock upgrade, and runs in WAL mode with ``synchronous=NORMAL``
+(a commit survives a crash of the process; the last ones may be lost on power loss).
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+T = TypeVar("T")
+
+
+def _sqlite_manners(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not url.startswith("sqlite"):
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
+    _sqlite_manners(engine.sync_engine)
     return engine
 
 
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+class Database:
+    """Runs transaction functions; see the module docstring."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sync: Engine | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        if engine.dialect.name == "sqlite":
+            url = engine.url.set(drivername="sqlite")
+            self._sync = create_engine(
+                url, connect_args={"timeout": 30, "check_same_thread": False}
+            )
+            _sqlite_manners(self._sync)
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite")
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    async def run(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(connection)`` inside one transaction, committed if it returns."""
+        if self._sync is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._thread, self._in_thread, fn)
+        async with self.engine.begin() as conn:
+            return await conn.run_sync(fn)
+
+    def _in_thread(self, fn: Callable[[Connection], T]) -> T:
+        assert self._sync is not None
+        with self._sync.begin() as conn:
+            return fn(conn)
+
+    async def dispose(self) -> None:
+        if self._sync is not None and self._thread is not None:
+            self._thread.shutdown(wait=True)
+            self._sync.dispose()
+        await self.engine.dispose()
 
 
 def alembic_config() -> Config:

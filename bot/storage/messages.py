@@ -10,39 +10,39 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Connection
 
 from bot.storage.models import RecentMessage
 
 KEEP = dt.timedelta(hours=48)
 
 
-async def remember(
-    db: AsyncSession, channel: str, external_id: str, ids: Iterable[int], now: dt.datetime
+def remember(
+    db: Connection, channel: str, external_id: str, ids: Iterable[int], now: dt.datetime
 ) -> None:
     rows = [
         {"channel": channel, "external_id": external_id, "message_id": i, "at": now} for i in ids
     ]
     if rows:
-        await db.execute(insert(RecentMessage), rows)
+        db.execute(insert(RecentMessage), rows)
 
 
-async def recent(db: AsyncSession, channel: str, external_id: str, now: dt.datetime) -> list[int]:
+def recent(db: Connection, channel: str, external_id: str, now: dt.datetime) -> list[int]:
     query = select(RecentMessage.message_id).where(
         RecentMessage.channel == channel,
         RecentMessage.external_id == external_id,
         RecentMessage.at > now - KEEP,
     )
-    return sorted(set((await db.execute(query)).scalars()))
+    return sorted(set((db.execute(query)).scalars()))
 
 
-async def forget(db: AsyncSession, channel: str, external_id: str) -> None:
-    await db.execute(
+def forget(db: Connection, channel: str, external_id: str) -> None:
+    db.execute(
         delete(RecentMessage).where(
             RecentMessage.channel == channel, RecentMessage.external_id == external_id
         )
     )
 
 
-async def prune(db: AsyncSession, now: dt.datetime) -> None:
-    await db.execute(delete(RecentMessage).where(RecentMessage.at <= now - KEEP))
+def prune(db: Connection, now: dt.datetime) -> None:
+    db.execute(delete(RecentMessage).where(RecentMessage.at <= now - KEEP))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
 
 from bot.storage.models import User
 from flows.session import Session
@@ -15,19 +16,36 @@ class VersionConflict(Exception):
     """Another process saved this person's state first; the step is retried from a fresh load."""
 
 
-async def load(db: AsyncSession, channel: str, external_id: str) -> User | None:
+class Stored(NamedTuple):
+    id: int
+    version: int
+    session: str
+
+
+LOAD = select(User.id, User.version, User.session).where(
+    User.channel == bindparam("channel"), User.external_id == bindparam("external_id")
+)
+UPDATE = (
+    update(User)
+    .where(User.id == bindparam("user_id"), User.version == bindparam("seen_version"))
+    .values(version=User.version + 1)
+)
+
+
+def load(db: Connection, channel: str, external_id: str) -> Stored | None:
     """The person's row, locked for this transaction on PostgreSQL (``FOR UPDATE``)."""
-    query = select(User).where(User.channel == channel, User.external_id == external_id)
-    if db.get_bind().dialect.name != "sqlite":  # SQLite: the write lock is taken at BEGIN IMMEDIATE
-        query = query.with_for_update()
-    return (await db.execute(query)).scalar_one_or_none()
+    query = (
+        LOAD if db.dialect.name == "sqlite" else LOAD.with_for_update()
+    )  # SQLite: BEGIN IMMEDIATE
+    row = (db.execute(query, {"channel": channel, "external_id": external_id})).first()
+    return Stored(*row) if row else None
 
 
-async def save(
-    db: AsyncSession,
+def save(
+    db: Connection,
     channel: str,
     external_id: str,
-    user: User | None,
+    user: Stored | None,
     session: Session,
     today: dt.date,
 ) -> None:
@@ -41,28 +59,24 @@ async def save(
         "last_seen_on": today,
     }
     if user is None:
-        await db.execute(
+        db.execute(
             insert(User).values(
                 channel=channel, external_id=external_id, version=1, first_seen_on=today, **fields
             )
         )
         return
-    result = await db.execute(
-        update(User)
-        .where(User.id == user.id, User.version == user.version)
-        .values(version=User.version + 1, **fields)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    result = db.execute(UPDATE.values(**fields), {"user_id": user.id, "seen_version": user.version})
+    if result.rowcount != 1:
         raise VersionConflict
 
 
-async def forget(db: AsyncSession, channel: str, external_id: str) -> None:
-    await db.execute(delete(User).where(User.channel == channel, User.external_id == external_id))
+def forget(db: Connection, channel: str, external_id: str) -> None:
+    db.execute(delete(User).where(User.channel == channel, User.external_id == external_id))
 
 
-async def mark_stopped(db: AsyncSession, channel: str, external_id: str) -> None:
+def mark_stopped(db: Connection, channel: str, external_id: str) -> None:
     """The platform says nothing can be sent to this person (blocked, unsubscribed)."""
-    await db.execute(
+    db.execute(
         update(User)
         .where(User.channel == channel, User.external_id == external_id)
         .values(stopped=True, version=User.version + 1)
