@@ -46,7 +46,9 @@ def _sqlite_manners(engine: Engine) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not url.startswith("sqlite"):
-        return create_async_engine(url, pool_pre_ping=True, **kwargs)
+        # No pre-ping: a dropped connection fails its one transaction (the webhook answers 503 and
+        # the platform re-delivers) and SQLAlchemy discards the pool; a ping per event costs more.
+        return create_async_engine(url, pool_size=10, max_overflow=20, **kwargs)
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
     _sqlite_manners(engine.sync_engine)
     return engine
