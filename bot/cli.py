@@ -98,11 +98,11 @@ def webhooks() -> None:
 @webhooks.command("set")
 def webhooks_set() -> None:
     """Register webhooks (and Telegram's command menus) at PUBLIC_URL."""
-    from bot.webhooks import set_telegram
+    from bot.webhooks import set_all
 
     settings = settings_or_exit()
     try:
-        for line in asyncio.run(set_telegram(settings)):
+        for line in asyncio.run(set_all(settings)):
             click.echo(line)
     except MovesafeError as exc:
         raise click.ClickException(str(exc)) from None

@@ -4,10 +4,12 @@ thin views. Webhooks answer 503 while the database is unreachable, so the platfo
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
 from bot.channels.telegram_http import AiohttpRequest
+from bot.channels.viber import SIGNATURE_HEADER, ViberChannel, ViberClient, signed
 from bot.content import load_content
 from bot.i18n import Renderer
 from bot.metrics import Metrics
@@ -29,6 +32,7 @@ METRICS = web.AppKey("metrics", Metrics)
 ENGINE = web.AppKey("engine", AsyncEngine)
 RUNTIME = web.AppKey("runtime", Runtime)
 TELEGRAM = web.AppKey("telegram", TelegramChannel)
+VIBER = web.AppKey("viber", ViberChannel)
 MAX_BODY = 256 * 1024  # a Telegram update or Viber callback is a few kB
 
 
@@ -56,6 +60,41 @@ async def telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     await bot.shutdown()
 
 
+async def viber_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    assert settings.viber_auth_token is not None
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
+        client = ViberClient(settings.viber_api_url, settings.viber_auth_token, session)
+        sender = settings.viber_sender()
+        app[VIBER] = ViberChannel(client, app[RUNTIME], app[METRICS], sender)
+        yield
+
+
+async def viber_webhook(request: web.Request) -> web.Response:
+    channel = request.app.get(VIBER)
+    token = request.app[SETTINGS].viber_auth_token
+    if channel is None or token is None:
+        raise web.HTTPNotFound
+    body = await request.read()  # the signature covers the raw bytes
+    if not signed(body, token, request.headers.get(SIGNATURE_HEADER)):
+        request.app[METRICS].errors.labels("viber", "forbidden").inc()
+        raise web.HTTPForbidden
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        log.warning("malformed viber callback")
+        return web.Response()
+    try:
+        welcome = await channel.receive(data)
+    except (OperationalError, DBAPIError, OSError):
+        log.error("database unavailable while handling a viber callback")
+        request.app[METRICS].errors.labels("viber", "database").inc()
+        raise web.HTTPServiceUnavailable from None
+    return web.json_response(welcome) if welcome else web.Response()
+
+
 async def telegram_webhook(request: web.Request) -> web.Response:
     channel = request.app.get(TELEGRAM)
     if channel is None:
@@ -68,12 +107,12 @@ async def telegram_webhook(request: web.Request) -> web.Response:
     if data is None:
         return web.Response()  # nothing a re-delivery would fix
     try:
-        await channel.receive(data)
+        answer = await channel.receive(data)
     except (OperationalError, DBAPIError, OSError):
         log.error("database unavailable while handling a telegram update")
         request.app[METRICS].errors.labels("telegram", "database").inc()
         raise web.HTTPServiceUnavailable from None
-    return web.Response()
+    return web.json_response(answer) if answer else web.Response()
 
 
 async def read_json(request: web.Request) -> dict[str, Any] | None:
@@ -106,7 +145,10 @@ def make_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(runtime_ctx)
     if settings.telegram_bot_token:
         app.cleanup_ctx.append(telegram_ctx)
+    if settings.viber_auth_token:
+        app.cleanup_ctx.append(viber_ctx)
     app.router.add_post("/telegram/webhook", telegram_webhook)
+    app.router.add_post("/viber/webhook", viber_webhook)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     return app

@@ -84,6 +84,17 @@ class Settings:
     telegram_bot_token: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    viber_auth_token: str | None = None
+    viber_bot_name: str = "movesafe"
+    viber_bot_avatar: str | None = None
+    viber_api_url: str = "https://chatapi.viber.com/pa"
+
+    def viber_sender(self) -> dict[str, str]:
+        """The ``sender`` of every Viber message (name at most 28 characters)."""
+        sender = {"name": self.viber_bot_name[:28]}
+        if self.viber_bot_avatar:
+            sender["avatar"] = self.viber_bot_avatar
+        return sender
 
     def secret(self) -> str:
         """``SECRET_KEY``, or in development one generated once and kept in ``.movesafe/``."""
@@ -131,4 +142,8 @@ class Settings:
             telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
             telegram_webhook_secret=_telegram_secret(env),
             telegram_api_url=env.get("TELEGRAM_API_URL") or cls.telegram_api_url,
+            viber_auth_token=env.get("VIBER_AUTH_TOKEN") or None,
+            viber_bot_name=env.get("VIBER_BOT_NAME") or cls.viber_bot_name,
+            viber_bot_avatar=env.get("VIBER_BOT_AVATAR") or None,
+            viber_api_url=env.get("VIBER_API_URL") or cls.viber_api_url,
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 from telegram import BotCommand
 from telegram.request import HTTPXRequest
 
 from bot.channels.telegram import ALLOWED_UPDATES, COMMANDS, TelegramChannel, bot_for
+from bot.channels.viber import EVENT_TYPES, ViberClient
 from bot.content import load_content
 from bot.errors import SettingsError
 from bot.i18n import Renderer
@@ -29,11 +31,10 @@ async def set_telegram(settings: Settings) -> list[str]:
     """Register the webhook (with its secret and the update kinds we read) and command menus."""
     if not settings.telegram_bot_token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set")
-    if not settings.public_url or not settings.public_url.startswith("https://"):
-        raise SettingsError("PUBLIC_URL must be the https:// address of this server")
+    public = public_url(settings)
     content = load_content(settings.content_dir, settings.locales_dir)
     renderer = Renderer(settings.locales_dir, content.languages, strict=True)
-    url = f"{settings.public_url.rstrip('/')}/telegram/webhook"
+    url = f"{public}/telegram/webhook"
     async with bot_for(settings.telegram_bot_token, settings.telegram_api_url) as bot:
         await bot.set_webhook(
             url, secret_token=settings.telegram_secret(), allowed_updates=list(ALLOWED_UPDATES)
@@ -46,6 +47,37 @@ async def set_telegram(settings: Settings) -> list[str]:
             f"telegram commands: {', '.join(content.languages)} (default {content.languages[0]})"
         )
     return done
+
+
+async def set_viber(settings: Settings) -> list[str]:
+    """Register the Viber webhook with the event types the bot reads (Viber then calls it once
+    with a ``webhook`` event, which the server answers 200)."""
+    if not settings.viber_auth_token:
+        raise SettingsError("VIBER_AUTH_TOKEN is not set")
+    public = public_url(settings)
+    url = f"{public}/viber/webhook"
+    body = {"url": url, "event_types": list(EVENT_TYPES), "send_name": True, "send_photo": False}
+    async with aiohttp.ClientSession() as session:
+        client = ViberClient(settings.viber_api_url, settings.viber_auth_token, session)
+        await client.post("set_webhook", body)
+    return [f"viber webhook: {url}"]
+
+
+async def set_all(settings: Settings) -> list[str]:
+    if not settings.telegram_bot_token and not settings.viber_auth_token:
+        raise SettingsError("neither TELEGRAM_BOT_TOKEN nor VIBER_AUTH_TOKEN is set")
+    done = []
+    if settings.telegram_bot_token:
+        done += await set_telegram(settings)
+    if settings.viber_auth_token:
+        done += await set_viber(settings)
+    return done
+
+
+def public_url(settings: Settings) -> str:
+    if not settings.public_url or not settings.public_url.startswith("https://"):
+        raise SettingsError("PUBLIC_URL must be the https:// address of this server")
+    return settings.public_url.rstrip("/")
 
 
 async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:

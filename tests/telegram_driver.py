@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -80,6 +81,8 @@ class TelegramDriver:
     lang_hint: str | None
     buttons: dict[str, str] = field(default_factory=dict)  # label -> callback_data
     last_message_id: int = 0
+    channel: str = "telegram"
+    answers: list[Any] = field(default_factory=list)
 
     @property
     def chat_id(self) -> int:
@@ -88,6 +91,9 @@ class TelegramDriver:
     async def post(self, update: dict[str, Any], secret: str | None = None) -> int:
         headers = {SECRET_HEADER: self.secret if secret is None else secret}
         response = await self.client.post("/telegram/webhook", json=update, headers=headers)
+        body = await response.read()
+        json_body = response.content_type == "application/json"
+        self.answers.append(json.loads(body) if json_body else None)  # a method in the response
         return response.status
 
     def update_for(self, step: dict[str, Any]) -> dict[str, Any]:

@@ -76,6 +76,8 @@ async def test_transcript_telegram(
     data = transcript.load(path)
     tg = driver(client, fake, f"t-{path.stem}", data.get("lang_hint"))
     for i, step in enumerate(data["steps"], 1):
+        if not transcript.plays_on(step, "telegram"):
+            continue
         expected = transcript.without_rows(step["replies"], location)
         actual = await tg.play(step)
         assert actual == expected, f"{path.name} step {i}"
@@ -131,8 +133,9 @@ async def test_onboarding_by_buttons_edits_in_place_and_sos_gives_numbers(
     edits = [c for c in fake.sent(tg.chat_id) if c.method == "editMessageText"]
     assert len(edits) >= 5
     assert all(c.params["message_id"] == edits[0].params["message_id"] for c in edits)
-    answers = [c for c in fake.calls if c.method == "answerCallbackQuery"]
-    assert len(answers) == 6
+    presses = [a for a in tg.answers if a is not None]  # answered in the webhook response
+    assert len(presses) == 6
+    assert all(a["method"] == "answerCallbackQuery" and a["callback_query_id"] for a in presses)
     (reply,) = await tg.play({"type": "/sos"})
     assert "112" in reply["text"] and "22 628 01 20" in reply["text"]
 

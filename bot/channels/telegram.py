@@ -155,16 +155,20 @@ class TelegramChannel:
         self.metrics = metrics
         self.sleep = sleep
 
-    async def receive(self, data: dict[str, Any]) -> None:
+    async def receive(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Handle one update; returns a Bot API call for the webhook response body, if any.
+
+        A button press is answered there (``answerCallbackQuery``, which stops the button's
+        spinner): Telegram allows one method in the response, and this saves a round trip.
+        https://core.telegram.org/bots/api#making-requests-when-getting-updates
+        """
         started = time.perf_counter()
         update = Update.de_json(data, self.bot)
         inbound = read_update(update) if update is not None else None
         kind = type(inbound.event).__name__.lower() if inbound else "ignored"
         self.metrics.updates.labels(CHANNEL, kind).inc()
         if inbound is None:
-            return
-        if inbound.callback_id is not None:
-            await self._answer(inbound.callback_id)
+            return None
         handled = await self.runtime.handle(
             CHANNEL,
             str(inbound.chat_id),
@@ -175,12 +179,9 @@ class TelegramChannel:
         if handled.duplicate:
             self.metrics.duplicates.labels(CHANNEL).inc()
         self.metrics.latency.labels(CHANNEL).observe(time.perf_counter() - started)
-
-    async def _answer(self, callback_id: str) -> None:
-        try:  # stops the button's spinner; an old or repeated query is refused: harmless
-            await call("answerCallbackQuery", partial(self.bot.answer_callback_query, callback_id))
-        except (BadRequest, ChannelError):
-            self.metrics.errors.labels(CHANNEL, "answerCallbackQuery").inc()
+        if inbound.callback_id is None:
+            return None
+        return {"method": "answerCallbackQuery", "callback_query_id": inbound.callback_id}
 
     async def _deliver(self, inbound: Inbound, handled: Handled) -> None:
         chat = inbound.chat_id

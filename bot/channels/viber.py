@@ -1,0 +1,217 @@
+"""The Viber channel: callbacks in (signed, parsed by viberbot), replies out through our own async
+client on aiohttp (viberbot 1.0.12 sends synchronously with ``requests`` and puts the token in the
+body; we send with the ``X-Viber-Auth-Token`` header and never block the event loop).
+
+- ``conversation_started`` is answered with the welcome message in the HTTP response body (the
+  only message Viber lets a bot send before the person writes); ``subscribed`` starts,
+  ``unsubscribed`` stops; ``message`` becomes a text, a button press (the ``ActionBody`` of our
+  keyboard), a location or a picture, anything else a kind reply; ``delivered``, ``seen`` and
+  ``failed`` are counted for broadcast statistics.
+- Unknown events and malformed bodies are answered 200 (Viber would retry for an hour) after
+  logging the event type only; re-deliveries are dropped by ``event:message_token``.
+- Status 6 (not subscribed) marks the person stopped; 12 (too many requests), 5xx and timeouts are
+  retried with backoff. https://developers.viber.com/docs/api/rest-bot-api/
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import aiohttp
+from viberbot.api.viber_requests import (
+    ViberConversationStartedRequest,
+    ViberMessageRequest,
+    ViberSubscribedRequest,
+    ViberUnsubscribedRequest,
+    create_request,
+)
+
+from bot.channels.viber_keyboard import messages
+from bot.errors import ChannelError, ContactStopped, Throttled
+from bot.i18n import Rendered
+from bot.metrics import Metrics
+from bot.runtime import Handled, Runtime
+from flows.effects import HideChat
+from flows.engine import PRESS
+from flows.events import Button, Event, Location, Photo, Start, Stopped, Text, Unsupported
+from flows.replies import Msg
+
+log = logging.getLogger(__name__)
+CHANNEL = "viber"
+SIGNATURE_HEADER = "X-Viber-Content-Signature"
+EVENT_TYPES = ("delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started")
+RECEIPTS = frozenset({"delivered", "seen", "failed"})
+ATTEMPTS = 5
+PAYLOAD = re.compile(r"[a-z]+(:[A-Za-z0-9:_-]+)?")
+KINDS = {
+    "sticker": "sticker",
+    "video": "video",
+    "file": "file",
+    "contact": "contact",
+    "url": "other",
+}
+
+
+def signature(body: bytes, token: str) -> str:
+    return hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signed(body: bytes, token: str, header: str | None) -> bool:
+    return hmac.compare_digest(signature(body, token), (header or "").lower())
+
+
+def is_payload(text: str) -> bool:
+    """Our keyboard sends its ``ActionBody`` (a payload such as ``ph:work-safe``) as text."""
+    return bool(PAYLOAD.fullmatch(text)) and text.partition(":")[0] in PRESS
+
+
+def message_event(message: Any, hint: str | None) -> Event:
+    kind = getattr(message, "_message_type", None) or type(message).__name__
+    text = getattr(message, "text", None)
+    if kind == "text" and isinstance(text, str):
+        if is_payload(text):
+            return Button(payload=text, lang_hint=hint)
+        return Text(text=text, lang_hint=hint)
+    if kind == "location" and message.location is not None:
+        return Location(
+            lat=message.location.latitude, lon=message.location.longitude, lang_hint=hint
+        )
+    if kind == "picture":
+        return Photo(ref=str(getattr(message, "media", "")), lang_hint=hint)
+    return Unsupported(kind=KINDS.get(kind, "other"), lang_hint=hint)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    user_id: str
+    event: Event
+    key: str
+    welcome: bool = False  # answer in the HTTP response body (conversation_started)
+
+
+def read_callback(data: dict[str, Any]) -> Inbound | None:
+    """The neutral event in a callback, or None (webhook check, receipts, unknown)."""
+    request = create_request(data)
+    key = f"{data.get('event')}:{data.get('message_token')}"
+    if isinstance(request, ViberMessageRequest):
+        hint = request.sender.language
+        return Inbound(request.sender.id, message_event(request.message, hint), key)
+    if isinstance(request, ViberConversationStartedRequest):
+        start = Start(payload=request.context or None, lang_hint=request.user.language)
+        return Inbound(request.user.id, start, key, welcome=True)
+    if isinstance(request, ViberSubscribedRequest):
+        return Inbound(request.user.id, Start(lang_hint=request.user.language), key)
+    if isinstance(request, ViberUnsubscribedRequest):
+        return Inbound(request.user_id, Stopped(), key)
+    return None
+
+
+class ViberClient:
+    """The Viber REST API on aiohttp, with the auth token in the header."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        session: aiohttp.ClientSession,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = session
+        self.sleep = sleep
+
+    async def post(self, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+        for attempt in range(ATTEMPTS):
+            try:
+                answer = await self._post(endpoint, body)
+            except (TimeoutError, aiohttp.ClientError):
+                answer = {"status": -1}
+            status = answer.get("status")
+            if status == 0:
+                return answer
+            if status == 6:
+                raise ContactStopped(endpoint)
+            if status not in (12, -1):
+                log.warning("viber refused %s with status %s", endpoint, status)
+                raise ChannelError(f"{endpoint}: status {status}")
+            await self.sleep(0.5 * 2**attempt)
+        raise Throttled(f"{endpoint}: gave up after {ATTEMPTS} attempts")
+
+    async def _post(self, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+        url = f"{self.base_url}/{endpoint}"
+        headers = {"X-Viber-Auth-Token": self.token}
+        timeout = aiohttp.ClientTimeout(total=15)
+        async with self.session.post(url, json=body, headers=headers, timeout=timeout) as response:
+            if response.status >= 500:
+                return {"status": -1}
+            answer: dict[str, Any] = await response.json(content_type=None)
+            return answer
+
+
+class ViberChannel:
+    def __init__(
+        self, client: ViberClient, runtime: Runtime, metrics: Metrics, sender: dict[str, str]
+    ) -> None:
+        self.client = client
+        self.runtime = runtime
+        self.metrics = metrics
+        self.sender = sender
+
+    async def receive(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Handle one verified callback; returns the welcome body for ``conversation_started``."""
+        event = str(data.get("event"))
+        if event in RECEIPTS:
+            self.metrics.updates.labels(CHANNEL, event).inc()
+            return None
+        try:
+            inbound = read_callback(data)
+        except (Exception, KeyError):  # viberbot raises a bare Exception on unknown kinds
+            log.warning("viber callback not understood: event %s", event[:32])
+            self.metrics.updates.labels(CHANNEL, "ignored").inc()
+            return None
+        if inbound is None:
+            return None
+        self.metrics.updates.labels(CHANNEL, type(inbound.event).__name__.lower()).inc()
+        if inbound.welcome:
+            handled = await self.runtime.handle(
+                CHANNEL, inbound.user_id, inbound.event, key=inbound.key
+            )
+            return self.welcome(handled)
+        deliver = partial(self._deliver, inbound.user_id)
+        await self.runtime.handle(
+            CHANNEL, inbound.user_id, inbound.event, key=inbound.key, deliver=deliver
+        )
+        return None
+
+    def welcome(self, handled: Handled) -> dict[str, Any] | None:
+        if not handled.replies:
+            return None
+        body = messages(handled.replies[0], handled.lang)[-1]
+        return {"sender": self.sender, **body}
+
+    async def _deliver(self, user_id: str, handled: Handled) -> None:
+        replies = list(handled.replies)
+        if any(isinstance(e, HideChat) for e in handled.effects):
+            # Viber offers no way for a bot to delete messages: say how to hide the chat.
+            text = self.runtime.renderer.format(Msg("hide-not-possible"), handled.lang)
+            replies.append(Rendered(text))
+        try:
+            for reply in replies:
+                for body in messages(reply, handled.lang):
+                    await self.client.post(
+                        "send_message", {"receiver": user_id, "sender": self.sender, **body}
+                    )
+                    self.metrics.replies.labels(CHANNEL).inc()
+        except ContactStopped:
+            await self.runtime.mark_stopped(CHANNEL, user_id)
+        except ChannelError:
+            self.metrics.errors.labels(CHANNEL, "send_message").inc()
