@@ -35,6 +35,7 @@ from flows.screens import Context
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
+FLUSH_AFTER = 0.2  # seconds a sent message id may wait before it is written
 
 
 def utcnow() -> dt.datetime:
@@ -81,6 +82,8 @@ class Runtime:
         self.renderer = renderer
         self.clock = clock
         self.locks = StripedLocks()
+        self._pending: list[messages.Row] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def handle(
         self,
@@ -148,11 +151,24 @@ class Runtime:
         await self.db.run(partial(users.mark_stopped, channel=channel, external_id=external_id))
 
     async def remember_messages(self, channel: str, external_id: str, ids: list[int]) -> None:
-        if ids:
-            now = self.clock()
-            await self.db.run(lambda db: messages.remember(db, channel, external_id, ids, now))
+        """Keep message ids for "hide this chat"; written in batches a moment later (one write
+        for everybody's recent messages instead of one per event)."""
+        now = self.clock()
+        self._pending += [messages.Row(channel, external_id, i, now) for i in ids]
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(FLUSH_AFTER)
+        await self.flush()
+
+    async def flush(self) -> None:
+        rows, self._pending = self._pending, []
+        if rows:
+            await self.db.run(lambda db: messages.remember(db, rows))
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
+        await self.flush()
         now = self.clock()
         return await self.db.run(lambda db: messages.recent(db, channel, external_id, now))
 

@@ -47,6 +47,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     renderer = Renderer(settings.locales_dir, content.languages)
     app[RUNTIME] = Runtime(db, content, renderer)
     yield
+    await app[RUNTIME].flush()
     await db.dispose()
 
 

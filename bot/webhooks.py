@@ -108,4 +108,5 @@ async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
                     offset = update.update_id + 1
                     await channel.receive(update.to_dict())
     finally:
+        await runtime.flush()
         await db.dispose()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
@@ -17,14 +18,17 @@ from bot.storage.models import RecentMessage
 KEEP = dt.timedelta(hours=48)
 
 
-def remember(
-    db: Connection, channel: str, external_id: str, ids: Iterable[int], now: dt.datetime
-) -> None:
-    rows = [
-        {"channel": channel, "external_id": external_id, "message_id": i, "at": now} for i in ids
-    ]
-    if rows:
-        db.execute(insert(RecentMessage), rows)
+class Row(NamedTuple):
+    channel: str
+    external_id: str
+    message_id: int
+    at: dt.datetime
+
+
+def remember(db: Connection, rows: Iterable[Row]) -> None:
+    values = [r._asdict() for r in rows]
+    if values:
+        db.execute(insert(RecentMessage), values)
 
 
 def recent(db: Connection, channel: str, external_id: str, now: dt.datetime) -> list[int]:
