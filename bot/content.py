@@ -62,20 +62,32 @@ def load_phase(path: Path) -> Phase:
     )
 
 
-def display_phone(number: str, country: str) -> str:
-    """The local readable form (``+48 22 628 99 99`` stays international when given so)."""
+# Numbers meant for calls inside the country: shown as the source prints them.
+DOMESTIC = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
+def display_phone(number: str, country: str, abroad: bool = False) -> str:
+    """The readable international form (``+48 22 628 01 20``): many people here carry a
+    Ukrainian SIM card, on which a national-format number abroad does not connect. Free-phone
+    and shared-cost numbers stay as the source prints them (``0800 800 678``, ``08000 121 700``):
+    they are meant for calls inside the country, and a ``+`` form would wrongly suggest they work
+    from anywhere. Short numbers (112, 527, 116 016) are dialled as written."""
     try:
         parsed = phonenumbers.parse(number, country)
     except phonenumbers.NumberParseException:
         return number
     if not phonenumbers.is_valid_number(parsed):
-        return number  # short numbers (112, 527) read best as written
-    fmt = (
-        phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        if number.strip().startswith("+")
-        else phonenumbers.PhoneNumberFormat.NATIONAL
-    )
-    return str(phonenumbers.format_number(parsed, fmt))
+        return number
+    if not abroad and phonenumbers.number_type(parsed) in DOMESTIC:
+        return number
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def load_referral(entry: Mapping[str, Any], country: str, where: str) -> Referral:
@@ -84,7 +96,7 @@ def load_referral(entry: Mapping[str, Any], country: str, where: str) -> Referra
     phones = tuple(
         Phone(
             number=str(need(p, "number", where)),
-            display=display_phone(str(p["number"]), country),
+            display=display_phone(str(p["number"]), country, bool(p.get("abroad", False))),
             free=p.get("free"),
             abroad=bool(p.get("abroad", False)),
             short=bool(p.get("short", False)),

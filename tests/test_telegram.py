@@ -137,7 +137,7 @@ async def test_onboarding_by_buttons_edits_in_place_and_sos_gives_numbers(
     assert len(presses) == 6
     assert all(a["method"] == "answerCallbackQuery" and a["callback_query_id"] for a in presses)
     (reply,) = await tg.play({"type": "/sos"})
-    assert "112" in reply["text"] and "22 628 01 20" in reply["text"]
+    assert "112" in reply["text"] and "+48 22 628 01 20" in reply["text"]
 
 
 async def test_blocked_person_is_marked_stopped(
