@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from viberbot.api.messages import TextMessage
+
 from bot.channels.telegram_keyboard import split_text
 from bot.i18n import Rendered, RenderedButton
 from flows.replies import ButtonKind
@@ -55,12 +57,14 @@ def keyboard(reply: Rendered) -> dict[str, Any] | None:
 
 
 def messages(reply: Rendered, tracking: str) -> list[dict[str, Any]]:
-    """send_message bodies (without receiver and sender): text chunks, keyboard on the last."""
+    """send_message bodies (without receiver and sender), built with viberbot's message model:
+    text chunks, the keyboard on the last. ``tracking_data`` carries the reply's language, which
+    Viber echoes back with the person's answer."""
     chunks = split_text(reply.text, TEXT_LIMIT)
-    bodies: list[dict[str, Any]] = [
-        {"type": "text", "text": c, "tracking_data": tracking} for c in chunks
-    ]
     kb = keyboard(reply)
-    if kb is not None:
-        bodies[-1]["keyboard"] = kb
+    bodies = []
+    for n, chunk in enumerate(chunks, 1):
+        last = n == len(chunks)
+        message = TextMessage(text=chunk, tracking_data=tracking, keyboard=kb if last else None)
+        bodies.append(dict(message.to_dict()))
     return bodies
