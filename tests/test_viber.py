@@ -245,3 +245,33 @@ async def test_exact_outbound_json(client: TestClient[Any, Any], fake: FakeViber
         },
     }
     assert call.auth == TOKEN  # in the X-Viber-Auth-Token header, not the body
+
+
+async def test_a_message_kind_viberbot_does_not_know_gets_a_kind_reply(
+    client: TestClient[Any, Any], fake: FakeViber
+) -> None:
+    vb = driver(client, fake, "newer", "en")
+    await vb.play({"start": ""})
+    status, _ = await vb.post(vb.message(type="voice_note", media="x"))
+    assert status == 200
+    (call,) = fake.sent(vb.user_id)
+    assert call.body["text"].startswith("Sorry, I cannot read this kind of message.")
+
+
+async def test_webhooks_set_registers_viber_with_the_events_it_reads(fake: FakeViber) -> None:
+    from bot.webhooks import set_all
+
+    settings = Settings.from_env(
+        {
+            "VIBER_AUTH_TOKEN": TOKEN,
+            "VIBER_API_URL": fake.url,
+            "PUBLIC_URL": "https://bot.example.org",
+        }
+    )
+    assert await set_all(settings) == ["viber webhook: https://bot.example.org/viber/webhook"]
+    (call,) = [c for c in fake.calls if c.endpoint == "set_webhook"]
+    assert call.auth == TOKEN
+    assert call.body["url"] == "https://bot.example.org/viber/webhook"
+    assert set(call.body["event_types"]) == {
+        "delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started",
+    }  # fmt: skip

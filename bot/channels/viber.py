@@ -114,6 +114,20 @@ def read_callback(data: dict[str, Any]) -> Inbound | None:
     return None
 
 
+def unreadable_message(data: dict[str, Any]) -> Inbound | None:
+    """A message of a kind viberbot does not know (a newer client's): a kind reply, if we can
+    tell who sent it."""
+    who = data.get("sender")
+    readable = isinstance(data.get("message"), dict) and data.get("message_token") is not None
+    if data.get("event") != "message" or not readable or not isinstance(who, dict):
+        return None
+    if not who.get("id"):
+        return None
+    hint = who.get("language") if isinstance(who.get("language"), str) else None
+    key = f"message:{data.get('message_token')}"
+    return Inbound(str(who["id"])[:128], Unsupported(kind="other", lang_hint=hint), key)
+
+
 class ViberClient:
     """The Viber REST API on aiohttp, with the auth token in the header."""
 
@@ -176,9 +190,9 @@ class ViberChannel:
             inbound = read_callback(data)
         except (Exception, KeyError):  # viberbot raises a bare Exception on unknown kinds
             log.warning("viber callback not understood: event %s", event[:32])
-            self.metrics.updates.labels(CHANNEL, "ignored").inc()
-            return None
+            inbound = unreadable_message(data)
         if inbound is None:
+            self.metrics.updates.labels(CHANNEL, "ignored").inc()
             return None
         self.metrics.updates.labels(CHANNEL, type(inbound.event).__name__.lower()).inc()
         if inbound.welcome:
