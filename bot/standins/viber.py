@@ -1,8 +1,19 @@
-"""A local stand-in of the Viber REST Bot API (https://developers.viber.com/docs/api/rest-bot-api/),
-served by aiohttp on 127.0.0.1 for tests and benchmarks. Like Viber it answers HTTP 200 with a
-``status`` in the body (0 ok, 2 invalidAuthToken, 3 badData, 6 notSubscribed, 12 tooManyRequests),
-reads JSON whatever the Content-Type (viberbot sends none), and takes the token from the
-``X-Viber-Auth-Token`` header or, as viberbot 1.0.12 sends it, from the body's ``auth_token``.
+"""A stand-in of the Viber REST Bot API on 127.0.0.1, for tests and benchmarks.
+
+Our client and the real viberbot SDK talk to it over real HTTP: use the URL that
+:meth:`FakeViber.start` returns as ``VIBER_API_URL`` (it ends in ``/pa``, like
+``https://chatapi.viber.com/pa``). The model (https://developers.viber.com/docs/api/rest-bot-api/,
+platforms.md C1 and D):
+
+* Every ``POST /pa/{endpoint}`` is recorded as a :class:`Call`. The body is read as JSON whatever
+  the Content-Type (viberbot sends none); the token may come in the ``X-Viber-Auth-Token`` header
+  (the documented way, our client) or in the body's ``auth_token`` (viberbot 1.0.12).
+* Like Viber it answers HTTP 200 with a ``status`` in the body: 0 ok, 2 invalidAuthToken,
+  3 badData, 4 missingData, 6 notSubscribed. An unknown endpoint is an HTTP 404.
+* The far side's bad days are scripted: :attr:`FakeViber.unsubscribed` receivers answer status 6,
+  :meth:`FakeViber.fail_next` queues errors (status 12 tooManyRequests, HTTP 5xx, slow answers),
+  and ``latency`` slows every answer.
+* :func:`sign`, :func:`callback` and :func:`sender` build the callbacks Viber would post to us.
 """
 
 from __future__ import annotations
@@ -22,32 +33,66 @@ from typing import Any, Self
 from aiohttp import web
 
 Body = dict[str, Any]
-DEFAULT_EVENTS = [
+Handler = Callable[[Body], Body]
+
+AUTH_HEADER = "X-Viber-Auth-Token"
+# set_webhook's optional event_types; answered when none are sent.
+DEFAULT_EVENTS = (
     "delivered",
     "seen",
     "failed",
     "subscribed",
     "unsubscribed",
     "conversation_started",
-]
-_tokens = itertools.count(5_000_000_000_000_000_000)
+)
+# send_message "type"s (https://developers.viber.com/docs/api/rest-bot-api/#message-types);
+# a message without a type is a keyboard alone.
+MESSAGE_TYPES = frozenset(
+    {"text", "picture", "video", "file", "location", "contact", "sticker", "rich_media", "url"}
+)
+MAX_TEXT = 7000  # text message: "Max length 7,000 characters"
+MAX_BROADCAST = 300  # broadcast_list: "Maximum list length is 300 receivers"
+CHAT_HOSTNAME = "SN-CHAT-01_"
+USER_PROFILE = {"name": "Test", "language": "uk", "country": "UA", "api_version": 10}
+_callback_tokens = itertools.count(5_000_000_000_000_000_000)  # 64-bit, like Viber's
 
 
 @dataclass
 class Call:
-    endpoint: str
-    body: Body
-    auth: str | None
-    at: float
-    result: Any = None
+    """One request as the stand-in received it."""
+
+    endpoint: str  # "send_message", "set_webhook", … as in the URL
+    body: Body  # the JSON body as received ({} when unreadable)
+    auth: str | None  # the X-Viber-Auth-Token header, else the body's "auth_token"
+    at: float  # time.monotonic() on arrival
+    result: Any = None  # what the stand-in answered, once answered
 
 
 @dataclass(frozen=True)
 class Failure:
+    """A scripted error answer for one call of an endpoint."""
+
     status: int
     message: str
     http_status: int = 200
     delay: float = 0.0
+
+
+class ApiError(Exception):
+    """Raised inside an endpoint handler; answered as Viber's error JSON (HTTP 200)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def ok(**fields: Any) -> Body:
+    return {"status": 0, "status_message": "ok", **fields}
+
+
+def error_body(status: int, message: str) -> Body:
+    return {"status": status, "status_message": message}
 
 
 def sign(body: bytes, token: str) -> str:
@@ -56,15 +101,17 @@ def sign(body: bytes, token: str) -> str:
 
 
 def callback(event: str, **fields: Any) -> Body:
+    """A callback as Viber posts it: ``timestamp`` in ms and a fresh 64-bit ``message_token``."""
     return {
         "event": event,
         "timestamp": int(time.time() * 1000),
-        "message_token": next(_tokens),
+        "message_token": next(_callback_tokens),
         **fields,
     }
 
 
 def sender(user_id: str, language: str = "uk", country: str = "UA", api_version: int = 10) -> Body:
+    """The ``sender`` (``user`` in conversation_started/subscribed) of a callback."""
     return {
         "id": user_id,
         "name": "Test",
@@ -75,12 +122,35 @@ def sender(user_id: str, language: str = "uk", country: str = "UA", api_version:
     }
 
 
-def ok(**fields: Any) -> Body:
-    return {"status": 0, "status_message": "ok", **fields}
+def read_body(raw: bytes) -> Body | None:
+    """The JSON object in ``raw`` (an empty body is ``{}``); ``None`` if it is not one."""
+    if not raw:
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError:  # also UnicodeDecodeError
+        return None
+    return body if isinstance(body, dict) else None
 
 
-def error(status: int, message: str) -> Body:
-    return {"status": status, "status_message": message}
+def auth_of(request: web.Request, body: Body | None) -> str | None:
+    header = request.headers.get(AUTH_HEADER)
+    if header is not None:
+        return header
+    token = (body or {}).get("auth_token")
+    return token if isinstance(token, str) else None
+
+
+def check_content(body: Body) -> None:
+    """The message part of send_message/broadcast_message: a known type, or a keyboard alone."""
+    kind = body.get("type")
+    if kind is None and "keyboard" not in body:
+        raise ApiError(3, "badData")
+    if kind is not None and kind not in MESSAGE_TYPES:
+        raise ApiError(3, "badData")
+    text = body.get("text")
+    if kind == "text" and not (isinstance(text, str) and 0 < len(text) <= MAX_TEXT):
+        raise ApiError(3, "badData")
 
 
 class FakeViber:
@@ -90,43 +160,66 @@ class FakeViber:
         self.token = token
         self.latency = latency
         self.calls: list[Call] = []
-        self.keep_calls = True
+        self.keep_calls = True  # benchmarks turn this off to keep memory flat
         self.on_call: Callable[[Call], None] | None = None
         self.unsubscribed: set[str] = set()
-        self.webhook = ""
+        self.webhook = ""  # the last set_webhook url
         self.event_types: list[str] = list(DEFAULT_EVENTS)
         self._failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self._message_tokens = itertools.count(1)
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
-        self.url = ""
+        self._url: str | None = None
+        self._endpoints: dict[str, Handler] = {
+            "send_message": self._send_message,
+            "broadcast_message": self._broadcast_message,
+            "set_webhook": self._set_webhook,
+            "get_account_info": self._get_account_info,
+            "get_user_details": self._get_user_details,
+            "get_online": self._get_online,
+        }
+
+    # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Serve on ``host:port`` (0 = a free port); returns the base URL (``VIBER_API_URL``)."""
+        if self._runner is not None:
+            raise RuntimeError("FakeViber is already running")
         app = web.Application()
         app.router.add_post("/pa/{endpoint}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://{host}:{bound}/pa"
-        return self.url
+        await web.TCPSite(self._runner, host, port).start()
+        bound_host, bound_port = self._runner.addresses[0][:2]
+        self._url = f"http://{bound_host}:{bound_port}/pa"
+        return self._url
 
     async def stop(self) -> None:
+        """Stop serving; calls and state stay readable."""
         if self._runner is not None:
             await self._runner.cleanup()
-            self._runner = None
+        self._runner = None
 
     async def __aenter__(self) -> Self:
         await self.start()
         return self
 
     async def __aexit__(
-        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.stop()
 
+    @property
+    def url(self) -> str:
+        """The base URL returned by :meth:`start`."""
+        if self._url is None:
+            raise RuntimeError("FakeViber is not started")
+        return self._url
+
+    # -- scripting and reading back ----------------------------------------------------------
+
     def sent(self, receiver: str | None = None) -> list[Call]:
+        """send_message calls (to ``receiver``), and broadcasts whose list holds ``receiver``."""
         return [
             c
             for c in self.calls
@@ -134,7 +227,7 @@ class FakeViber:
             and (
                 receiver is None
                 or c.body.get("receiver") == receiver
-                or receiver in c.body.get("broadcast_list", [])
+                or receiver in (c.body.get("broadcast_list") or [])
             )
         ]
 
@@ -148,93 +241,103 @@ class FakeViber:
         http_status: int = 200,
         delay: float = 0.0,
     ) -> None:
-        for _ in range(times):
-            self._failures[endpoint].append(Failure(status, message, http_status, delay))
+        """The next ``times`` calls of ``endpoint`` answer ``{"status": status, …}`` after
+        ``delay`` seconds, with HTTP ``http_status`` (Viber itself answers errors with 200)."""
+        self._failures[endpoint].extend([Failure(status, message, http_status, delay)] * times)
 
     async def wait_for(
         self,
         count: int,
         *,
         endpoint: str | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,  # noqa: ASYNC109 - the wait itself is what tests time out on
     ) -> list[Call]:
-        async def enough() -> list[Call]:
-            while True:
-                found = [c for c in self.calls if endpoint is None or c.endpoint == endpoint]
-                if len(found) >= count:
-                    return found
-                self._arrived.clear()
-                await self._arrived.wait()
-
+        """Wait until at least ``count`` calls (of ``endpoint``) arrived; returns all of them."""
         try:
-            return await asyncio.wait_for(enough(), timeout)
+            async with asyncio.timeout(timeout):
+                while len(found := self._calls_of(endpoint)) < count:
+                    self._arrived.clear()  # no await since the check: no arrival is missed
+                    await self._arrived.wait()
         except TimeoutError:
-            raise TimeoutError(
-                f"wanted {count} calls, got {[c.endpoint for c in self.calls]}"
-            ) from None
+            arrived = ", ".join(c.endpoint for c in self.calls) or "nothing"
+            wanted = f"{count} {endpoint or 'any'} call(s)"
+            raise TimeoutError(f"waited {timeout}s for {wanted}; arrived: {arrived}") from None
+        return found
+
+    def _calls_of(self, endpoint: str | None) -> list[Call]:
+        return [c for c in self.calls if endpoint is None or c.endpoint == endpoint]
+
+    # -- HTTP --------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
+        """Record, then answer: a scripted failure, an error status, or the endpoint's answer."""
         arrived = time.monotonic()
         endpoint = request.match_info["endpoint"]
-        raw = await request.read()
-        try:
-            body = json.loads(raw) if raw else {}
-        except ValueError:
-            body = None
-        header = request.headers.get("X-Viber-Auth-Token")
-        auth = header or (body.get("auth_token") if isinstance(body, dict) else None)
-        call = Call(endpoint, body if isinstance(body, dict) else {}, auth, arrived)
-        if self.keep_calls:
-            self.calls.append(call)
-        self._arrived.set()
-        if self.on_call is not None:
-            self.on_call(call)
+        body = read_body(await request.read())
+        call = Call(endpoint, body or {}, auth_of(request, body), arrived)
+        self._record(call)
         if self.latency:
             await asyncio.sleep(self.latency)
         if self._failures[endpoint]:
             failure = self._failures[endpoint].popleft()
             await asyncio.sleep(failure.delay)
-            answer = error(failure.status, failure.message)
-            return web.json_response(answer, status=failure.http_status)
-        if auth != self.token:
-            return web.json_response(error(2, "invalidAuthToken"))
-        if not isinstance(body, dict):
-            return web.json_response(error(3, "badData"))
-        handler = getattr(self, f"_{endpoint}", None)
+            call.result = error_body(failure.status, failure.message)
+            return web.json_response(call.result, status=failure.http_status)
+        handler = self._endpoints.get(endpoint)
         if handler is None:
-            raise web.HTTPNotFound
-        call.result = handler(body)
+            raise web.HTTPNotFound(text=f"no endpoint {endpoint!r}")
+        call.result = self._answer(handler, body, call.auth)
         return web.json_response(call.result)
+
+    def _record(self, call: Call) -> None:
+        if self.keep_calls:
+            self.calls.append(call)
+        self._arrived.set()
+        if self.on_call is not None:
+            self.on_call(call)
+
+    def _answer(self, handler: Handler, body: Body | None, auth: str | None) -> Body:
+        if body is None:  # not JSON: the token in it cannot be read either
+            return error_body(3, "badData")
+        if auth is None or not hmac.compare_digest(auth.encode(), self.token.encode()):
+            return error_body(2, "invalidAuthToken")
+        try:
+            return handler(body)
+        except ApiError as exc:
+            return error_body(exc.status, exc.message)
+
+    # -- endpoints ---------------------------------------------------------------------------
 
     def _send_message(self, body: Body) -> Body:
         receiver = body.get("receiver")
         if not receiver:
-            return error(4, "missingData")
-        if body.get("type") == "text" and not 0 < len(str(body.get("text", ""))) <= 7000:
-            return error(3, "badData")
-        if body.get("type") is None and "keyboard" not in body:
-            return error(3, "badData")
+            raise ApiError(4, "missingData")
+        check_content(body)
         if receiver in self.unsubscribed:
-            return error(6, "notSubscribed")
-        return ok(message_token=next(self._message_tokens), chat_hostname="SN-CHAT-01_")
+            raise ApiError(6, "notSubscribed")
+        return ok(message_token=next(self._message_tokens), chat_hostname=CHAT_HOSTNAME)
 
     def _broadcast_message(self, body: Body) -> Body:
-        ids = body.get("broadcast_list") or []
-        if not 1 <= len(ids) <= 300:
-            return error(3, "badData")
+        receivers = body.get("broadcast_list")
+        if not isinstance(receivers, list) or not 1 <= len(receivers) <= MAX_BROADCAST:
+            raise ApiError(3, "badData")
+        check_content(body)
         failed = [
             {"receiver": r, "status": 6, "status_message": "notSubscribed"}
-            for r in ids
+            for r in receivers
             if r in self.unsubscribed
         ]
         return ok(message_token=next(self._message_tokens), failed_list=failed)
 
     def _set_webhook(self, body: Body) -> Body:
-        if "url" not in body:
-            return error(4, "missingData")
-        self.webhook = str(body["url"])
-        self.event_types = list(body.get("event_types") or DEFAULT_EVENTS)
-        return ok(event_types=self.event_types)
+        """``url: ""`` removes the webhook; Viber's own check-callback to the URL is not made."""
+        if not isinstance(body.get("url"), str):
+            raise ApiError(4, "missingData")
+        events = body.get("event_types") or list(DEFAULT_EVENTS)
+        if not isinstance(events, list):
+            raise ApiError(3, "badData")
+        self.webhook, self.event_types = body["url"], events
+        return ok(event_types=events)
 
     def _get_account_info(self, body: Body) -> Body:
         return ok(
@@ -244,13 +347,9 @@ class FakeViber:
         )  # fmt: skip
 
     def _get_user_details(self, body: Body) -> Body:
-        user = {
-            "id": body.get("id"),
-            "name": "Test",
-            "language": "uk",
-            "country": "UA",
-            "api_version": 10,
-        }
+        if not body.get("id"):
+            raise ApiError(4, "missingData")
+        user = {"id": body["id"], **USER_PROFILE}
         return ok(message_token=next(self._message_tokens), user=user)
 
     def _get_online(self, body: Body) -> Body:
