@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -71,6 +71,34 @@ async def viber_ctx(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
+Receive = Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]]
+
+
+async def answer(request: web.Request, channel: str, body: bytes, receive: Receive) -> web.Response:
+    """Hand an authenticated body to its channel; the channel may return a body to answer with.
+    Malformed bodies get 200 (a re-delivery would not fix them); 503 while the database is
+    unreachable, so the platform re-delivers."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        log.warning("malformed %s webhook body", channel)
+        return web.Response()
+    try:
+        reply = await receive(data)
+    except (OperationalError, DBAPIError, OSError):
+        log.error("database unavailable while handling a %s webhook", channel)
+        request.app[METRICS].errors.labels(channel, "database").inc()
+        raise web.HTTPServiceUnavailable from None
+    return web.json_response(reply) if reply else web.Response()
+
+
+def forbidden(request: web.Request, channel: str) -> web.HTTPForbidden:
+    request.app[METRICS].errors.labels(channel, "forbidden").inc()
+    return web.HTTPForbidden()
+
+
 async def viber_webhook(request: web.Request) -> web.Response:
     channel = request.app.get(VIBER)
     token = request.app[SETTINGS].viber_auth_token
@@ -78,22 +106,8 @@ async def viber_webhook(request: web.Request) -> web.Response:
         raise web.HTTPNotFound
     body = await request.read()  # the signature covers the raw bytes
     if not signed(body, token, request.headers.get(SIGNATURE_HEADER)):
-        request.app[METRICS].errors.labels("viber", "forbidden").inc()
-        raise web.HTTPForbidden
-    try:
-        data = json.loads(body)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        log.warning("malformed viber callback")
-        return web.Response()
-    try:
-        welcome = await channel.receive(data)
-    except (OperationalError, DBAPIError, OSError):
-        log.error("database unavailable while handling a viber callback")
-        request.app[METRICS].errors.labels("viber", "database").inc()
-        raise web.HTTPServiceUnavailable from None
-    return web.json_response(welcome) if welcome else web.Response()
+        raise forbidden(request, "viber")
+    return await answer(request, "viber", body, channel.receive)
 
 
 async def telegram_webhook(request: web.Request) -> web.Response:
@@ -102,27 +116,8 @@ async def telegram_webhook(request: web.Request) -> web.Response:
         raise web.HTTPNotFound
     expected = request.app[SETTINGS].telegram_secret().encode()
     if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
-        request.app[METRICS].errors.labels("telegram", "forbidden").inc()
-        raise web.HTTPForbidden
-    data = await read_json(request)
-    if data is None:
-        return web.Response()  # nothing a re-delivery would fix
-    try:
-        answer = await channel.receive(data)
-    except (OperationalError, DBAPIError, OSError):
-        log.error("database unavailable while handling a telegram update")
-        request.app[METRICS].errors.labels("telegram", "database").inc()
-        raise web.HTTPServiceUnavailable from None
-    return web.json_response(answer) if answer else web.Response()
-
-
-async def read_json(request: web.Request) -> dict[str, Any] | None:
-    try:
-        data = await request.json()
-    except ValueError:
-        log.warning("malformed webhook body on %s", request.path)
-        return None
-    return data if isinstance(data, dict) else None
+        raise forbidden(request, "telegram")
+    return await answer(request, "telegram", await request.read(), channel.receive)
 
 
 async def healthz(request: web.Request) -> web.Response:

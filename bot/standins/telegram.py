@@ -25,10 +25,11 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from aiohttp import web
+
+from bot.standins._server import LocalServer
 
 Params = dict[str, Any]
 Handler = Callable[[Params], Awaitable[Any]]
@@ -188,8 +189,11 @@ def inline_keyboard(params: Params) -> Params | None:
     return markup
 
 
-class FakeTelegram:
+class FakeTelegram(LocalServer):
     """The Bot API for one bot token, served by aiohttp on a free local port."""
+
+    name = "FakeTelegram"
+    path = ""
 
     def __init__(
         self,
@@ -197,6 +201,7 @@ class FakeTelegram:
         *,
         latency: float = 0.0,
     ) -> None:
+        super().__init__()
         self.token = token
         self.latency = latency
         self.calls: list[Call] = []
@@ -223,8 +228,6 @@ class FakeTelegram:
         self._webhook_url = ""
         self._arrived = asyncio.Event()
         self._pushed = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self._url: str | None = None
         self._methods: dict[str, Handler] = {
             "getme": self._get_me,
             "sendmessage": self._send_message,
@@ -249,42 +252,12 @@ class FakeTelegram:
             "getupdates": self._get_updates,
         }
 
-    # -- lifecycle ---------------------------------------------------------------------------
+    # -- lifecycle (start, stop, async with, url: LocalServer) --------------------------------
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (0 = a free port); returns the base URL (``TELEGRAM_API_URL``)."""
-        if self._runner is not None:
-            raise RuntimeError("FakeTelegram is already running")
+    def app(self) -> web.Application:
         app = web.Application(client_max_size=50 * 1024 * 1024)  # Bot API upload limit
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
-        bound_host, bound_port = self._runner.addresses[0][:2]
-        self._url = f"http://{bound_host}:{bound_port}"
-        return self._url
-
-    async def stop(self) -> None:
-        """Stop serving; calls and state stay readable."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-        self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.stop()
-
-    @property
-    def url(self) -> str:
-        """The base URL returned by :meth:`start`."""
-        if self._url is None:
-            raise RuntimeError("FakeTelegram is not started")
-        return self._url
+        return app
 
     # -- scripting and reading back ----------------------------------------------------------
 

@@ -27,10 +27,11 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from aiohttp import web
+
+from bot.standins._server import LocalServer
 
 Body = dict[str, Any]
 Handler = Callable[[Body], Body]
@@ -153,10 +154,14 @@ def check_content(body: Body) -> None:
         raise ApiError(3, "badData")
 
 
-class FakeViber:
+class FakeViber(LocalServer):
     """The Viber REST API for one auth token."""
 
+    name = "FakeViber"
+    path = "/pa"
+
     def __init__(self, token: str = "viber-test-token", *, latency: float = 0.0) -> None:  # noqa: S107
+        super().__init__()
         self.token = token
         self.latency = latency
         self.calls: list[Call] = []
@@ -168,8 +173,6 @@ class FakeViber:
         self._failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self._message_tokens = itertools.count(1)
         self._arrived = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self._url: str | None = None
         self._endpoints: dict[str, Handler] = {
             "send_message": self._send_message,
             "broadcast_message": self._broadcast_message,
@@ -179,42 +182,12 @@ class FakeViber:
             "get_online": self._get_online,
         }
 
-    # -- lifecycle ---------------------------------------------------------------------------
+    # -- lifecycle (start, stop, async with, url: LocalServer) --------------------------------
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (0 = a free port); returns the base URL (``VIBER_API_URL``)."""
-        if self._runner is not None:
-            raise RuntimeError("FakeViber is already running")
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/pa/{endpoint}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, host, port).start()
-        bound_host, bound_port = self._runner.addresses[0][:2]
-        self._url = f"http://{bound_host}:{bound_port}/pa"
-        return self._url
-
-    async def stop(self) -> None:
-        """Stop serving; calls and state stay readable."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-        self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.stop()
-
-    @property
-    def url(self) -> str:
-        """The base URL returned by :meth:`start`."""
-        if self._url is None:
-            raise RuntimeError("FakeViber is not started")
-        return self._url
+        return app
 
     # -- scripting and reading back ----------------------------------------------------------
 
