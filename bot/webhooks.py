@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from functools import partial
+from typing import Any
 
 import aiohttp
-from telegram import BotCommand
+from telegram import Bot, BotCommand
+from telegram.error import BadRequest
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram import ALLOWED_UPDATES, COMMANDS, TelegramChannel, bot_for
+from bot.channels.telegram import ALLOWED_UPDATES, COMMANDS, TelegramChannel, bot_for, call
 from bot.channels.viber import EVENT_TYPES, ViberClient
 from bot.content import load_content
-from bot.errors import SettingsError
+from bot.errors import ChannelError, SettingsError
 from bot.i18n import Renderer
 from bot.metrics import Metrics
 from bot.runtime import Runtime
@@ -80,6 +84,15 @@ def public_url(settings: Settings) -> str:
     return settings.public_url.rstrip("/")
 
 
+async def answer_press(bot: Bot, answer: dict[str, Any] | None) -> None:
+    """Polling has no response body: make the call a webhook would have answered with."""
+    if answer is None:
+        return
+    query_id = str(answer["callback_query_id"])
+    with contextlib.suppress(BadRequest, ChannelError):
+        await call("answerCallbackQuery", partial(bot.answer_callback_query, query_id))
+
+
 async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Long polling for development with a real token: no public address needed."""
     if not settings.telegram_bot_token:
@@ -101,12 +114,13 @@ async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
         async with bot:
             await bot.delete_webhook()
             while not stop.is_set():
-                updates = await bot.get_updates(
-                    offset=offset, timeout=25, allowed_updates=list(ALLOWED_UPDATES)
-                )
-                for update in updates:
+                fetch = partial(
+                    bot.get_updates,
+                    offset=offset, timeout=25, allowed_updates=list(ALLOWED_UPDATES),
+                )  # fmt: skip
+                for update in await call("getUpdates", fetch):
                     offset = update.update_id + 1
-                    await channel.receive(update.to_dict())
+                    await answer_press(bot, await channel.receive(update.to_dict()))
     finally:
         await runtime.flush()
         await db.dispose()

@@ -21,35 +21,43 @@ def utf16_len(text: str) -> int:
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Chunks under ``limit`` UTF-16 units, cut at blank lines, then lines, then anywhere."""
+    """Chunks under ``limit`` UTF-16 units, cut at blank lines, then lines, then spaces, then
+    anywhere; no chunk is blank (Telegram refuses an empty text)."""
+    if utf16_len(text) <= limit:
+        return [text]
+    return [c for c in _split(text, limit) if c.strip()]
+
+
+def _split(text: str, limit: int) -> list[str]:
     if utf16_len(text) <= limit:
         return [text]
     for sep in ("\n\n", "\n", " "):
-        head, _, _ = text.partition(sep)
-        pieces = text.split(sep)
-        if len(pieces) > 1 and utf16_len(head) <= limit:
+        pieces = [p for p in text.split(sep) if p]
+        if len(pieces) > 1:
             chunks: list[str] = []
             for piece in pieces:
                 joined = f"{chunks[-1]}{sep}{piece}" if chunks else piece
                 if chunks and utf16_len(joined) <= limit:
                     chunks[-1] = joined
                 else:
-                    chunks.extend(split_text(piece, limit))
+                    chunks.extend(_split(piece, limit))
             return chunks
     cut = limit
     while utf16_len(text[:cut]) > limit:
         cut -= 1
-    return [text[:cut], *split_text(text[cut:], limit)]
+    return [text[:cut], *_split(text[cut:], limit)]
 
 
 def html_chunks(reply: Rendered) -> list[str]:
-    """The reply as HTML messages: escaped, the title in bold."""
+    """The reply as HTML messages: escaped, the title in bold (it follows the notice, if any)."""
     chunks = [html.escape(c, quote=False) for c in split_text(reply.text)]
     if reply.title:
         title = html.escape(reply.title, quote=False)
+        after = len(html.escape(reply.notice, quote=False)) + 2 if reply.notice else 0
         for i, chunk in enumerate(chunks):
-            if title in chunk:
-                chunks[i] = chunk.replace(title, f"<b>{title}</b>", 1)
+            at = chunk.find(title, after if i == 0 else 0)
+            if at >= 0:
+                chunks[i] = f"{chunk[:at]}<b>{title}</b>{chunk[at + len(title) :]}"
                 break
     return chunks
 
