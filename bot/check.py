@@ -24,6 +24,7 @@ from phonenumbers import shortnumberinfo
 from bot.content import KINDS, NEEDS, load_content
 from bot.errors import ContentError
 from bot.i18n import Renderer
+from bot.job_rules import FIXED_SIGNS, load_job_rules
 from flows.content import COMING_SOON, LIVE, ContentPack
 from flows.engine import UNSUPPORTED_KINDS
 from flows.replies import Msg
@@ -109,6 +110,11 @@ def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
         yield f"menu entry {f}", f"menu-{f}"
     for kind in UNSUPPORTED_KINDS:
         yield f"unsupported kind {kind}", f"kind-{kind}"
+    for sign in FIXED_SIGNS:
+        yield f"warning sign {sign}", f"sign-{sign}"
+        yield f"warning sign {sign}", f"sign-{sign}-why"
+    for level in ("high", "medium", "low"):
+        yield f"job-check verdict {level}", f"job-risk-{level}"
 
 
 def check_phases(pack: ContentPack, report: Report) -> None:
@@ -283,6 +289,11 @@ def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None
     check_phases(pack, report)
     check_payloads(pack, report)
     check_referrals(pack, today or dt.date.today(), report)
+    try:
+        rules = load_job_rules(content_dir)
+        report.facts["warning signs"] = len(rules.signs)
+    except ContentError as exc:
+        report.errors.append(str(exc))
     if report.ok:  # rendering needs whole locales
         check_screens(pack, Renderer(locales_dir, pack.languages, strict=True), report)
     return report

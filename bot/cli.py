@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -170,6 +171,22 @@ def content_diagram(out: Path | None) -> None:
             text = f"{title}\n\n```mermaid\n{text}```\n"
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}")
+
+
+@main.command("check-job")
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", default=None, help="Language of the explanations (uk, ru, en).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (DESIGN.md §5).")
+@click.option("--jsonl", is_flag=True, help='Read lines {"id":…, "text":…}, write one result each.')
+def check_job(source: TextIO, lang: str | None, as_json: bool, jsonl: bool) -> None:
+    """Analyse a job offer for warning signs (FILE or - for standard input)."""
+    from bot.jobcheck_cli import run_check_job
+
+    settings = settings_or_exit()
+    try:
+        run_check_job(settings, source, lang, as_json, jsonl)
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.group()
