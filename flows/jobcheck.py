@@ -132,13 +132,16 @@ def negated(text: str, start: int, cue: re.Pattern[str] | None) -> bool:
 
 
 def find(rule: SignRule, views: Iterable[tuple[str, str]], rules: Rules) -> Finding | None:
+    """The first match of the rule, sentence by sentence (a sign is said within a sentence)."""
     for lang, text in views:
         if any(p.search(text) for p in rule.safe.get(lang, ())):
             return None
-        for pattern in rule.patterns.get(lang, ()) + rule.patterns.get("any", ()):
-            for m in pattern.finditer(text):
-                if not negated(text, m.start(), rules.negations.get(lang)):
-                    return Finding(rule.id, rule.severity, m.group(0).strip())
+        patterns = rule.patterns.get(lang, ()) + rule.patterns.get("any", ())
+        for sentence in SENTENCE_END.split(text):
+            for pattern in patterns:
+                for m in pattern.finditer(sentence):
+                    if not negated(sentence, m.start(), rules.negations.get(lang)):
+                        return Finding(rule.id, rule.severity, m.group(0).strip())
     return None
 
 
