@@ -32,4 +32,9 @@ class ContactStopped(ChannelError):
 
 
 class Throttled(ChannelError):
-    """The platform kept answering "too many requests" past our patience."""
+    """The platform kept failing (429, 5xx, timeouts) past our patience; worth trying later."""
+
+
+class DeliveryFailed(ChannelError):
+    """Replies could not be delivered now: the delivery is not counted as handled, so the
+    platform's re-delivery tries again (the webhook answers 503)."""

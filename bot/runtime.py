@@ -24,6 +24,7 @@ from functools import partial
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from bot.errors import DeliveryFailed
 from bot.i18n import Rendered, Renderer
 from bot.storage import events, messages, users
 from bot.storage.db import Database
@@ -36,6 +37,8 @@ from flows.screens import Context
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
 FLUSH_AFTER = 0.2  # seconds a sent message id may wait before it is written
+PRUNE_EVERY = dt.timedelta(minutes=10)
+KEEP_KEYS = dt.timedelta(hours=48)
 
 
 def utcnow() -> dt.datetime:
@@ -60,6 +63,7 @@ class Handled:
     effects: tuple[Effect, ...] = ()
     lang: str = "uk"
     duplicate: bool = False
+    forgotten: bool = False  # the person's data was just deleted: keep nothing more about them
 
 
 class Duplicate(Exception):
@@ -83,6 +87,7 @@ class Runtime:
         self.clock = clock
         self.locks = StripedLocks()
         self._pending: list[messages.Row] = []
+        self._pruned = dt.datetime.min.replace(tzinfo=dt.UTC)
         self._flusher: asyncio.Task[None] | None = None
 
     async def handle(
@@ -93,18 +98,25 @@ class Runtime:
         *,
         key: str | None = None,
         deliver: Deliver | None = None,
+        reachable: bool = True,
     ) -> Handled:
         """Process one event of one person; replies are delivered (if ``deliver``) in order."""
         async with self.locks(f"{channel}:{external_id}"):
-            handled = await self._handle(channel, external_id, event, key)
+            handled = await self._handle(channel, external_id, event, key, reachable)
             if deliver is not None and not handled.duplicate:
-                await deliver(handled)
+                try:
+                    await deliver(handled)
+                except DeliveryFailed:
+                    if key is not None:  # let the platform's re-delivery through
+                        await self.db.run(lambda db: events.forget(db, channel, key))
+                    raise
             return handled
 
     async def _handle(
-        self, channel: str, external_id: str, event: Event, key: str | None
+        self, channel: str, external_id: str, event: Event, key: str | None, reachable: bool
     ) -> Handled:
-        transact = partial(self._transact, channel, external_id, event, key, self.clock())
+        now = self.clock()
+        transact = partial(self._transact, channel, external_id, event, key, now, reachable)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 outcome = await self.db.run(transact)
@@ -119,7 +131,12 @@ class Runtime:
         lang = outcome.session.lang or self.content.languages[0]
         replies = [self.renderer.render(reply, lang) for reply in outcome.replies]
         kept = tuple(e for e in outcome.effects if not isinstance(e, ForgetMe))
-        return Handled(replies, kept, lang)
+        forgotten = len(kept) < len(outcome.effects)
+        if forgotten:  # message ids still queued for /hide go too
+            self._pending = [
+                r for r in self._pending if (r.channel, r.external_id) != (channel, external_id)
+            ]
+        return Handled(replies, kept, lang, forgotten=forgotten)
 
     def _transact(
         self,
@@ -128,6 +145,7 @@ class Runtime:
         event: Event,
         key: str | None,
         now: dt.datetime,
+        reachable: bool,
         db: Connection,
     ) -> Outcome:
         """Dedupe, load, step, save: one transaction (run by ``Database.run``)."""
@@ -143,8 +161,19 @@ class Runtime:
             users.forget(db, channel, external_id)
             messages.forget(db, channel, external_id)
         else:
-            users.save(db, channel, external_id, user, outcome.session, now.date())
+            users.save(db, channel, external_id, user, outcome.session, now.date(), reachable)
         return outcome
+
+    async def welcome(self, channel: str, external_id: str, event: Event, key: str) -> Handled:
+        """Viber's ``conversation_started``: someone opened the chat. A stranger gets the reply
+        and nothing is stored (no id without a conversation); someone we know goes on as usual,
+        but a stopped person stays stopped (opening a chat is not subscribing)."""
+        stored = await self.db.run(lambda db: users.load(db, channel, external_id))
+        if stored is not None:
+            return await self.handle(channel, external_id, event, key=key, reachable=False)
+        outcome = step(Session(), event, Context(now=self.clock(), content=self.content))
+        lang = outcome.session.lang or self.content.languages[0]
+        return Handled([self.renderer.render(r, lang) for r in outcome.replies], (), lang)
 
     async def mark_stopped(self, channel: str, external_id: str) -> None:
         """The platform refused to deliver (blocked, deactivated): no more sends to them."""
@@ -166,6 +195,17 @@ class Runtime:
         rows, self._pending = self._pending, []
         if rows:
             await self.db.run(lambda db: messages.remember(db, rows))
+        now = self.clock()
+        if now - self._pruned > PRUNE_EVERY:
+            self._pruned = now
+            await self.db.run(lambda db: self._prune(db, now))
+
+    @staticmethod
+    def _prune(db: Connection, now: dt.datetime) -> None:
+        """Message ids live 48 hours; delivery keys 48 hours (longer than any platform retries,
+        shorter than the week after which Telegram may start update ids afresh)."""
+        messages.prune(db, now)
+        events.prune(db, now - KEEP_KEYS)
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
         await self.flush()

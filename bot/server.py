@@ -12,13 +12,14 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
 from bot.channels.telegram_http import AiohttpRequest
 from bot.channels.viber import SIGNATURE_HEADER, ViberChannel, ViberClient, signed
 from bot.content import load_content
+from bot.errors import DeliveryFailed
 from bot.i18n import Renderer
 from bot.metrics import Metrics
 from bot.runtime import Runtime
@@ -87,10 +88,17 @@ async def answer(request: web.Request, channel: str, body: bytes, receive: Recei
         return web.Response()
     try:
         reply = await receive(data)
-    except (OperationalError, DBAPIError, OSError):
+    except (OperationalError, InterfaceError, OSError):
         log.error("database unavailable while handling a %s webhook", channel)
         request.app[METRICS].errors.labels(channel, "database").inc()
         raise web.HTTPServiceUnavailable from None
+    except DeliveryFailed:
+        request.app[METRICS].errors.labels(channel, "delivery").inc()
+        raise web.HTTPServiceUnavailable from None  # the platform re-delivers; nothing is lost
+    except Exception as exc:  # a body we cannot read: a re-delivery would not fix it
+        log.warning("%s webhook body not handled: %s", channel, type(exc).__name__)
+        request.app[METRICS].errors.labels(channel, "unreadable").inc()
+        return web.Response()
     return web.json_response(reply) if reply else web.Response()
 
 
@@ -124,7 +132,7 @@ async def healthz(request: web.Request) -> web.Response:
     try:
         async with request.app[ENGINE].connect() as conn:
             await conn.execute(text("SELECT 1"))
-    except (OperationalError, DBAPIError, OSError):
+    except (DBAPIError, OSError):
         return web.json_response({"status": "error", "database": "unreachable"}, status=503)
     return web.json_response({"status": "ok", "database": "ok"})
 

@@ -7,6 +7,8 @@ one screen (``ok``, ``forget:yes``) get a kind "this button is out of date" and 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -19,7 +21,18 @@ from flows.session import Node, Session
 
 ONBOARDING = (Node.NEW, Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.COUNTRY_GUESS, Node.UPDATES)
 # Typed alone, these words open Help now (people under stress do not look for buttons).
-HELP_WORDS = frozenset({"sos", "help", "112", "допомога", "помощь", "допоможіть", "помогите"})
+HELP_WORDS = frozenset(
+    {"sos", "help", "112", "🆘", "допомога", "помощь", "допоможіть", "помогите", "pomocy", "hilfe"}
+)
+
+
+def bare(text: str) -> str:
+    """The text without invisible format characters, punctuation or case ("SOS!" → "sos")."""
+    kept = (ch for ch in text if unicodedata.category(ch)[0] not in "CP")
+    return "".join(kept).strip().casefold()
+# Deep-link payloads are campaign codes in Telegram's start-parameter alphabet; whatever else
+# follows /start (a name, a number) is never stored.
+DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Things people send that the bot cannot read; each has a ``kind-<name>`` message.
 UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "file", "contact", "other")
 BACK_TO = {
@@ -72,8 +85,8 @@ def step(s: Session, event: Event, ctx: Context) -> Outcome:
 
 
 def start(s: Session, payload: str | None, ctx: Context) -> Outcome:
-    if payload and s.source is None:
-        s = replace(s, source=payload[:64])
+    if payload and s.source is None and DEEP_LINK.fullmatch(payload):
+        s = replace(s, source=payload)  # a campaign code; anything else typed is not kept
     if not s.onboarded:
         return show(s.at(Node.LANGUAGE), ctx)
     if s.paused:  # stopped updates with /stop: /start offers them again
@@ -85,7 +98,7 @@ def text(s: Session, raw: str, ctx: Context) -> Outcome:
     if raw.startswith("/"):
         name, _, arg = raw[1:].partition(" ")
         return command(s, name.split("@")[0].lower(), arg.strip() or None, ctx)
-    if raw.casefold() in HELP_WORDS:
+    if bare(raw) in HELP_WORDS:
         return help_now(s, ctx)
     return show(s, ctx, "unknown-input")
 

@@ -102,7 +102,8 @@ def help_now(s: Session, ctx: Context) -> Reply:
             ),
             Msg("helpnow-footer"),
         )
-    buttons = (row(action("btn-change-country", "set:cty")), row(BACK, MENU))
+    nav = row(BACK, MENU) if s.onboarded else row(BACK)  # no menu before setting up
+    buttons = (row(action("btn-change-country", "set:cty")), nav)
     return Reply(parts, buttons, title=Msg("helpnow-title"))
 
 

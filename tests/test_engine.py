@@ -142,3 +142,19 @@ def test_session_survives_json(content: ContentPack) -> None:
     s = onboarded(node=Node.TOPIC, phase="travel-safe", topic="x", back=Node.MENU)
     assert Session.from_json(s.to_json()) == s
     assert Session.from_json('{"node": "menu", "unknown_field": 1}').node == Node.MENU
+
+
+def test_only_a_campaign_code_is_kept_from_start(content: ContentPack) -> None:
+    s = step(Session(), Text(text="/start Ivan Petrenko +380501234567"), ctx(content)).session
+    assert s.source is None
+    assert "Ivan" not in s.to_json() and "380" not in s.to_json()
+    s = step(Session(), Text(text="/start pl-2026_spring"), ctx(content)).session
+    assert s.source == "pl-2026_spring"
+
+
+@pytest.mark.parametrize("typed", ["🆘", "SOS!", "s\u200bos", "\u200fдопомога", " Help. "])
+def test_help_words_survive_punctuation_and_invisible_marks(
+    typed: str, content: ContentPack
+) -> None:
+    out = step(onboarded(node=Node.MENU), Text(text=typed), ctx(content))
+    assert out.session.node == Node.HELP_NOW

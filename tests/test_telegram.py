@@ -12,10 +12,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.i18n import Renderer
-from bot.server import ENGINE, make_app
+from bot.server import ENGINE, RUNTIME, make_app
 from bot.settings import Settings
 from bot.standins.telegram import FakeTelegram
-from bot.storage.models import User
+from bot.storage.models import RecentMessage, User
 from flows.replies import Msg
 from tests import transcript
 from tests.conftest import PG_URL, fresh_engine
@@ -243,3 +243,46 @@ async def test_healthz_and_metrics(client: TestClient[Any, Any], fake: FakeTeleg
     assert 'movesafe_updates_total{channel="telegram",kind="text"} 1.0' in text
     assert "movesafe_update_seconds_bucket" in text
     assert str(tg.chat_id) not in text
+
+
+async def test_a_delivery_that_fails_is_answered_503_and_the_re_delivery_is_handled(
+    client: TestClient[Any, Any], fake: FakeTelegram
+) -> None:
+    tg = driver(client, fake, "outage", "en")
+    update = message_update(tg.chat_id, "en", text="/start")
+    fake.fail_next("sendMessage", 502, "Bad Gateway", times=5)  # every retry fails
+    assert await tg.post(update) == 503  # Telegram will re-deliver
+    assert await tg.post(update) == 200  # ... and this time the reply goes out
+    accepted = [c for c in fake.sent(tg.chat_id) if c.result]
+    assert len(accepted) == 1
+    assert accepted[0].params["text"] == "Choose your language."
+
+
+async def test_delete_my_data_keeps_no_message_ids(
+    client: TestClient[Any, Any], fake: FakeTelegram
+) -> None:
+    tg = driver(client, fake, "forgetful", "en")
+    await tg.play({"start": ""})
+    for label in ("English", "OK, continue", "Poland", "No, thanks"):
+        await tg.play({"press": label})
+    await tg.play({"type": "/forget"})
+    await tg.play({"press": "Yes, delete everything"})
+    await client.app[RUNTIME].flush()
+    async with client.app[ENGINE].connect() as conn:
+        rows = await conn.execute(
+            select(RecentMessage).where(RecentMessage.external_id == str(tg.chat_id))
+        )
+        assert rows.all() == []
+    assert await user_row(client, tg.chat_id) is None
+
+
+async def test_odd_but_parsable_updates_are_answered_200(
+    client: TestClient[Any, Any], fake: FakeTelegram
+) -> None:
+    tg = driver(client, fake, "odd", "en")
+    no_chat = message_update(tg.chat_id, "en", text="hi")
+    del no_chat["message"]["chat"]
+    for update in ({}, {"update_id": "x"}, no_chat, {"update_id": 5, "callback_query": {}}):
+        assert await tg.post(update) == 200
+    assert fake.sent() == []
+    assert (await client.get("/healthz")).status == 200

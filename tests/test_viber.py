@@ -203,6 +203,7 @@ async def test_hide_explains_how_to_delete_the_chat_on_viber(
     await vb.play({"start": ""})
     replies = await vb.play({"type": "/hide"})
     assert "видаліть його в застосунку" in replies[-1]["text"]
+    assert replies[-1]["buttons"] == [["🆘 Допомога зараз", "☰ Меню"]]  # help stays one tap away
 
 
 async def test_exact_outbound_json(client: TestClient[Any, Any], fake: FakeViber) -> None:
@@ -275,3 +276,40 @@ async def test_webhooks_set_registers_viber_with_the_events_it_reads(fake: FakeV
     assert set(call.body["event_types"]) == {
         "delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started",
     }  # fmt: skip
+
+
+async def test_opening_the_chat_stores_nothing_and_does_not_unstop(
+    client: TestClient[Any, Any], fake: FakeViber
+) -> None:
+    stranger = driver(client, fake, "stranger", "uk")
+    await stranger.play({"start": ""})
+    assert await user_row(client, stranger.user_id) is None  # no id kept for a mere visit
+    known = driver(client, fake, "known", "en")
+    await known.play({"start": ""})
+    await known.play({"press": "English"})
+    await known.post(callback("unsubscribed", user_id=known.user_id))
+    await known.play({"start": ""})  # opens the chat again
+    row = await user_row(client, known.user_id)
+    assert row is not None and row.stopped
+
+
+async def test_hostile_signature_and_odd_callbacks_never_500(
+    client: TestClient[Any, Any], fake: FakeViber
+) -> None:
+    vb = driver(client, fake, "hostile", "en")
+    body = json.dumps(vb.message(type="text", text="hi")).encode()
+    response = await client.post(
+        "/viber/webhook", data=body, headers={"X-Viber-Content-Signature": "é" * 64}
+    )
+    assert response.status == 403
+    odd = [
+        vb.message(type="location", location={}),
+        vb.message(type="location", location={"lat": "x", "lon": "y"}),
+        callback(
+            "message", sender={"id": 5, "language": 7}, message={"type": "text", "text": "hi"}
+        ),
+        callback("conversation_started", user={"id": "u" * 500}, type="open", context=5),
+    ]
+    for data in odd:
+        status, _ = await vb.post(data)
+        assert status == 200

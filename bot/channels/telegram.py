@@ -27,10 +27,17 @@ from typing import Any, TypeVar
 
 from telegram import Bot, Message, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.channels.telegram_keyboard import html_chunks, inline_keyboard, location_keyboard
-from bot.errors import ChannelError, ContactStopped, Throttled
+from bot.errors import ChannelError, ContactStopped, DeliveryFailed, Throttled
 from bot.i18n import Rendered
 from bot.metrics import Metrics
 from bot.runtime import Handled, Runtime
@@ -137,8 +144,10 @@ async def call(name: str, fn: Callable[[], Awaitable[T]], sleep: Sleep = asyncio
             raise
         except (TimedOut, NetworkError):
             if attempt == ATTEMPTS - 1:
-                raise ChannelError(f"{name}: gave up after {ATTEMPTS} attempts") from None
+                raise Throttled(f"{name}: gave up after {ATTEMPTS} attempts") from None
             await sleep(0.25 * 2**attempt)
+        except TelegramError as exc:  # refused for good (bad token, conflict…): not retried
+            raise ChannelError(f"{name}: {type(exc).__name__}") from None
     raise Throttled(f"{name}: still throttled after {ATTEMPTS} attempts")
 
 
@@ -193,10 +202,14 @@ class TelegramChannel:
         except ContactStopped:
             await self.runtime.mark_stopped(CHANNEL, str(chat))
             return
+        except Throttled:
+            raise DeliveryFailed(CHANNEL) from None
         except (BadRequest, ChannelError) as exc:
             log.warning("telegram delivery failed: %s", type(exc).__name__)
             self.metrics.errors.labels(CHANNEL, "send").inc()
             return
+        if handled.forgotten:
+            return  # "delete my data": not even message ids are kept
         mine = [inbound.message_id] if inbound.message_id else []
         await self.runtime.remember_messages(CHANNEL, str(chat), [*mine, *sent])
 

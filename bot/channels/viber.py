@@ -36,8 +36,8 @@ from viberbot.api.viber_requests import (
 )
 
 from bot.channels.viber_keyboard import messages
-from bot.errors import ChannelError, ContactStopped, Throttled
-from bot.i18n import Rendered
+from bot.errors import ChannelError, ContactStopped, DeliveryFailed, Throttled
+from bot.i18n import Rendered, RenderedButton
 from bot.metrics import Metrics
 from bot.runtime import Handled, Runtime
 from flows.effects import HideChat
@@ -66,7 +66,9 @@ def signature(body: bytes, token: str) -> str:
 
 
 def signed(body: bytes, token: str, header: str | None) -> bool:
-    return hmac.compare_digest(signature(body, token), (header or "").lower())
+    """Constant-time, on bytes (a non-ASCII header is simply wrong, never an error)."""
+    given = (header or "").strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(signature(body, token).encode(), given)
 
 
 def is_payload(text: str) -> bool:
@@ -82,9 +84,10 @@ def message_event(message: Any, hint: str | None) -> Event:
             return Button(payload=text, lang_hint=hint)
         return Text(text=text, lang_hint=hint)
     if kind == "location" and message.location is not None:
-        return Location(
-            lat=message.location.latitude, lon=message.location.longitude, lang_hint=hint
-        )
+        lat, lon = message.location.latitude, message.location.longitude
+        if isinstance(lat, int | float) and isinstance(lon, int | float):
+            return Location(lat=float(lat), lon=float(lon), lang_hint=hint)
+        return Unsupported(kind="other", lang_hint=hint)
     if kind == "picture":
         return Photo(ref=str(getattr(message, "media", "")), lang_hint=hint)
     return Unsupported(kind=KINDS.get(kind, "other"), lang_hint=hint)
@@ -101,18 +104,31 @@ class Inbound:
 def read_callback(data: dict[str, Any]) -> Inbound | None:
     """The neutral event in a callback, or None (webhook check, receipts, unknown)."""
     request = create_request(data)
-    key = f"{data.get('event')}:{data.get('message_token')}"
+    key = f"{data.get('event')}:{data.get('message_token')}"[:128]
     if isinstance(request, ViberMessageRequest):
-        hint = request.sender.language
-        return Inbound(request.sender.id, message_event(request.message, hint), key)
+        hint = text_or_none(request.sender.language)
+        return Inbound(user_key(request.sender.id), message_event(request.message, hint), key)
     if isinstance(request, ViberConversationStartedRequest):
-        start = Start(payload=request.context or None, lang_hint=request.user.language)
-        return Inbound(request.user.id, start, key, welcome=True)
+        hint = text_or_none(request.user.language)
+        start = Start(payload=text_or_none(request.context), lang_hint=hint)
+        return Inbound(user_key(request.user.id), start, key, welcome=True)
     if isinstance(request, ViberSubscribedRequest):
-        return Inbound(request.user.id, Start(lang_hint=request.user.language), key)
+        start = Start(lang_hint=text_or_none(request.user.language))
+        return Inbound(user_key(request.user.id), start, key)
     if isinstance(request, ViberUnsubscribedRequest):
-        return Inbound(request.user_id, Stopped(), key)
+        return Inbound(user_key(request.user_id), Stopped(), key)
     return None
+
+
+def text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def user_key(value: object) -> str:
+    """Viber ids are short strings; anything else is a malformed callback."""
+    if not isinstance(value, str) or not 0 < len(value) <= 128:
+        raise ValueError("malformed viber user id")
+    return value
 
 
 def unreadable_message(data: dict[str, Any]) -> Inbound | None:
@@ -124,9 +140,12 @@ def unreadable_message(data: dict[str, Any]) -> Inbound | None:
         return None
     if not who.get("id"):
         return None
-    hint = who.get("language") if isinstance(who.get("language"), str) else None
-    key = f"message:{data.get('message_token')}"
-    return Inbound(str(who["id"])[:128], Unsupported(kind="other", lang_hint=hint), key)
+    hint = text_or_none(who.get("language"))
+    key = f"message:{data.get('message_token')}"[:128]
+    try:
+        return Inbound(user_key(who["id"]), Unsupported(kind="other", lang_hint=hint), key)
+    except ValueError:
+        return None
 
 
 class ViberClient:
@@ -171,8 +190,11 @@ class ViberClient:
         async with self.session.post(url, data=data, headers=headers, timeout=timeout) as response:
             if response.status >= 500:
                 return {"status": -1}
-            answer: dict[str, Any] = await response.json(content_type=None)
-            return answer
+            try:
+                answer = await response.json(content_type=None)
+            except ValueError:
+                return {"status": -1}  # not JSON (a proxy's error page): retry
+            return answer if isinstance(answer, dict) else {"status": -1}
 
 
 class ViberChannel:
@@ -199,10 +221,9 @@ class ViberChannel:
             self.metrics.updates.labels(CHANNEL, "ignored").inc()
             return None
         self.metrics.updates.labels(CHANNEL, type(inbound.event).__name__.lower()).inc()
-        if inbound.welcome:
-            handled = await self.runtime.handle(
-                CHANNEL, inbound.user_id, inbound.event, key=inbound.key
-            )
+        if inbound.welcome:  # nothing is stored for someone who only opened the chat
+            opened = inbound.event
+            handled = await self.runtime.welcome(CHANNEL, inbound.user_id, opened, inbound.key)
             return self.welcome(handled)
         deliver = partial(self._deliver, inbound.user_id)
         await self.runtime.handle(
@@ -220,8 +241,14 @@ class ViberChannel:
         replies = list(handled.replies)
         if any(isinstance(e, HideChat) for e in handled.effects):
             # Viber offers no way for a bot to delete messages: say how to hide the chat.
-            text = self.runtime.renderer.format(Msg("hide-not-possible"), handled.lang)
-            replies.append(Rendered(text))
+            say = partial(self.runtime.renderer.format, lang=handled.lang)
+            keep = (
+                RenderedButton(say(Msg("btn-help-now")), "sos"),
+                RenderedButton(say(Msg("btn-menu")), "menu"),
+            )
+            replies.append(
+                Rendered(say(Msg("hide-not-possible")), (keep,))
+            )  # Viber keeps the last keyboard
         try:
             for reply in replies:
                 for body in messages(reply, handled.lang):
@@ -231,5 +258,7 @@ class ViberChannel:
                     self.metrics.replies.labels(CHANNEL).inc()
         except ContactStopped:
             await self.runtime.mark_stopped(CHANNEL, user_id)
+        except Throttled:
+            raise DeliveryFailed(CHANNEL) from None
         except ChannelError:
             self.metrics.errors.labels(CHANNEL, "send_message").inc()

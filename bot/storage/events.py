@@ -27,3 +27,10 @@ def prune(db: Connection, before: dt.datetime) -> int:
     """Forget keys older than any platform re-delivers (Telegram keeps updates 24 h)."""
     result = db.execute(delete(ProcessedEvent).where(ProcessedEvent.at < before))
     return int(result.rowcount)
+
+
+def forget(db: Connection, channel: str, key: str) -> None:
+    """Un-record a delivery whose replies could not be sent, so its re-delivery is handled."""
+    db.execute(
+        delete(ProcessedEvent).where(ProcessedEvent.channel == channel, ProcessedEvent.key == key)
+    )

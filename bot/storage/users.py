@@ -48,16 +48,20 @@ def save(
     user: Stored | None,
     session: Session,
     today: dt.date,
+    reachable: bool = True,
 ) -> None:
-    """Insert the person, or update them if nobody else saved since we loaded (version check)."""
-    fields = {
+    """Insert the person, or update them if nobody else saved since we loaded (version check).
+    ``reachable``: the event proves we may write to them again (not so for Viber's
+    ``conversation_started``), which clears ``stopped``."""
+    fields: dict[str, object] = {
         "session": session.to_json(),
         "lang": session.lang,
         "country": session.country,
         "subscribed": session.subscribed,
-        "stopped": False,
         "last_seen_on": today,
     }
+    if reachable or user is None:
+        fields["stopped"] = not reachable
     if user is None:
         db.execute(
             insert(User).values(
