@@ -30,6 +30,8 @@ def bare(text: str) -> str:
     """The text without invisible format characters, punctuation or case ("SOS!" → "sos")."""
     kept = (ch for ch in text if unicodedata.category(ch)[0] not in "CP")
     return "".join(kept).strip().casefold()
+
+
 # Deep-link payloads are campaign codes in Telegram's start-parameter alphabet; whatever else
 # follows /start (a name, a number) is never stored.
 DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}")
