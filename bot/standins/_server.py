@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from aiohttp import web
+
+T = TypeVar("T")
 
 
 class LocalServer:
@@ -17,6 +21,25 @@ class LocalServer:
     def __init__(self) -> None:
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
+        self._arrived = asyncio.Event()  # set on every request
+
+    async def _wait(
+        self, count: int, select: Callable[[], Sequence[T]], what: str, seconds: float
+    ) -> list[T]:
+        """Until ``select()`` holds ``count`` items; the timeout names what did arrive."""
+        try:
+            async with asyncio.timeout(seconds):
+                while len(found := select()) < count:
+                    self._arrived.clear()  # no await since the check: no arrival is missed
+                    await self._arrived.wait()
+        except TimeoutError:
+            raise TimeoutError(
+                f"waited {seconds}s for {count} {what}; arrived: {self.arrivals()}"
+            ) from None
+        return list(found)
+
+    def arrivals(self) -> str:
+        return "nothing"
 
     def app(self) -> web.Application:
         raise NotImplementedError

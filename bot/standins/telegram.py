@@ -226,7 +226,6 @@ class FakeTelegram(LocalServer):
         self._file_ids = itertools.count(1)
         self._commands: dict[tuple[str, str], list[Any]] = {}
         self._webhook_url = ""
-        self._arrived = asyncio.Event()
         self._pushed = asyncio.Event()
         self._methods: dict[str, Handler] = {
             "getme": self._get_me,
@@ -303,16 +302,11 @@ class FakeTelegram(LocalServer):
         timeout: float = 5.0,  # noqa: ASYNC109 - the wait itself is what tests time out on
     ) -> list[Call]:
         """Wait until at least ``count`` calls (of ``method``) arrived; returns all of them."""
-        try:
-            async with asyncio.timeout(timeout):
-                while len(found := self._calls_of(method)) < count:
-                    self._arrived.clear()  # no await since the check: no arrival is missed
-                    await self._arrived.wait()
-        except TimeoutError:
-            arrived = ", ".join(c.method for c in self.calls) or "nothing"
-            wanted = f"{count} {method or 'any'} call(s)"
-            raise TimeoutError(f"waited {timeout}s for {wanted}; arrived: {arrived}") from None
-        return found
+        wanted = f"{method or 'any'} call(s)"
+        return await self._wait(count, lambda: self._calls_of(method), wanted, timeout)
+
+    def arrivals(self) -> str:
+        return ", ".join(c.method for c in self.calls) or "nothing"
 
     def _calls_of(self, method: str | None) -> list[Call]:
         if method is None:

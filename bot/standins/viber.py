@@ -172,7 +172,6 @@ class FakeViber(LocalServer):
         self.event_types: list[str] = list(DEFAULT_EVENTS)
         self._failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self._message_tokens = itertools.count(1)
-        self._arrived = asyncio.Event()
         self._endpoints: dict[str, Handler] = {
             "send_message": self._send_message,
             "broadcast_message": self._broadcast_message,
@@ -226,16 +225,11 @@ class FakeViber(LocalServer):
         timeout: float = 5.0,  # noqa: ASYNC109 - the wait itself is what tests time out on
     ) -> list[Call]:
         """Wait until at least ``count`` calls (of ``endpoint``) arrived; returns all of them."""
-        try:
-            async with asyncio.timeout(timeout):
-                while len(found := self._calls_of(endpoint)) < count:
-                    self._arrived.clear()  # no await since the check: no arrival is missed
-                    await self._arrived.wait()
-        except TimeoutError:
-            arrived = ", ".join(c.endpoint for c in self.calls) or "nothing"
-            wanted = f"{count} {endpoint or 'any'} call(s)"
-            raise TimeoutError(f"waited {timeout}s for {wanted}; arrived: {arrived}") from None
-        return found
+        wanted = f"{endpoint or 'any'} call(s)"
+        return await self._wait(count, lambda: self._calls_of(endpoint), wanted, timeout)
+
+    def arrivals(self) -> str:
+        return ", ".join(c.endpoint for c in self.calls) or "nothing"
 
     def _calls_of(self, endpoint: str | None) -> list[Call]:
         return [c for c in self.calls if endpoint is None or c.endpoint == endpoint]
