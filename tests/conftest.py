@@ -6,16 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.content import load_content
 from bot.i18n import Renderer
 from bot.runtime import Runtime
-from bot.settings import PROJECT_ROOT, normalise_database_url
+from bot.server import make_app
+from bot.settings import PROJECT_ROOT, Settings, normalise_database_url
 from bot.storage.db import Database, make_engine, upgrade
 from flows.content import ContentPack
 
@@ -86,3 +90,17 @@ def runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Ru
 @pytest.fixture
 def sqlite_runtime(sqlite_engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
     return make_runtime(sqlite_engine, content, renderer)
+
+
+@asynccontextmanager
+async def served(
+    kind: str, tmp_path: Path, env: dict[str, str]
+) -> AsyncIterator[TestClient[Any, Any]]:
+    """The real server (``make_app``) on an empty, migrated database of ``kind``, with the
+    channel settings in ``env`` (pointing at a platform stand-in)."""
+    engine = await fresh_engine(kind, tmp_path)
+    await engine.dispose()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}" if kind == "sqlite" else PG_URL
+    settings = Settings.from_env({"DATABASE_URL": url or "", "SECRET_KEY": "k", **env})
+    async with TestClient(TestServer(make_app(settings))) as client:
+        yield client

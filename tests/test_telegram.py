@@ -8,17 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.i18n import Renderer
-from bot.server import ENGINE, RUNTIME, make_app
-from bot.settings import Settings
+from bot.server import ENGINE, RUNTIME
 from bot.standins.telegram import FakeTelegram
 from bot.storage.models import RecentMessage, User
 from flows.replies import Msg
 from tests import transcript
-from tests.conftest import PG_URL, fresh_engine
+from tests.conftest import served
 from tests.telegram_driver import TelegramDriver, message_update
 
 TOKEN = "123456:TEST-TOKEN"
@@ -35,19 +34,12 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 async def client(
     request: pytest.FixtureRequest, tmp_path: Path, fake: FakeTelegram
 ) -> AsyncIterator[TestClient[Any, Any]]:
-    engine = await fresh_engine(request.param, tmp_path)  # an empty, migrated database
-    await engine.dispose()
-    url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}" if request.param == "sqlite" else PG_URL
-    settings = Settings.from_env(
-        {
-            "DATABASE_URL": url or "",
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": fake.url,
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-            "SECRET_KEY": "k",
-        }
-    )
-    async with TestClient(TestServer(make_app(settings))) as client:
+    env = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": fake.url,
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+    }
+    async with served(request.param, tmp_path, env) as client:
         yield client
 
 

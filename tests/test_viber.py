@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.channels.viber import signature
-from bot.server import ENGINE, make_app
+from bot.server import ENGINE
 from bot.settings import Settings
 from bot.standins.viber import FakeViber, callback, sender
 from bot.storage.models import User
 from tests import transcript
-from tests.conftest import PG_URL, fresh_engine
+from tests.conftest import served
 from tests.viber_driver import ViberDriver
 
 TOKEN = "viber-test-token"
@@ -34,19 +34,12 @@ async def fake() -> AsyncIterator[FakeViber]:
 async def client(
     request: pytest.FixtureRequest, tmp_path: Path, fake: FakeViber
 ) -> AsyncIterator[TestClient[Any, Any]]:
-    engine = await fresh_engine(request.param, tmp_path)
-    await engine.dispose()
-    url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}" if request.param == "sqlite" else PG_URL
-    settings = Settings.from_env(
-        {
-            "DATABASE_URL": url or "",
-            "VIBER_AUTH_TOKEN": TOKEN,
-            "VIBER_API_URL": fake.url,
-            "VIBER_BOT_NAME": "movesafe",
-            "SECRET_KEY": "k",
-        }
-    )
-    async with TestClient(TestServer(make_app(settings))) as client:
+    env = {
+        "VIBER_AUTH_TOKEN": TOKEN,
+        "VIBER_API_URL": fake.url,
+        "VIBER_BOT_NAME": "movesafe",
+    }
+    async with served(request.param, tmp_path, env) as client:
         yield client
 
 
