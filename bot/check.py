@@ -24,11 +24,11 @@ from phonenumbers import shortnumberinfo
 from bot.content import KINDS, NEEDS, load_content
 from bot.errors import ContentError
 from bot.i18n import Renderer
-from bot.job_rules import FIXED_SIGNS, load_job_rules
+from bot.job_rules import FIXED_SIGNS
 from flows.content import COMING_SOON, LIVE, ContentPack
 from flows.engine import UNSUPPORTED_KINDS
 from flows.replies import Msg
-from flows.screens import FEATURES, Context, screen
+from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, screen
 from flows.session import Node, Session
 
 REFERENCE = "en"
@@ -115,6 +115,10 @@ def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
         yield f"warning sign {sign}", f"sign-{sign}-why"
     for level in ("high", "medium", "low"):
         yield f"job-check verdict {level}", f"job-risk-{level}"
+        yield f"guided-check verdict {level}", f"verdict-{level}"
+    for q in pack.questions:
+        yield f"guided question {q.id!r}", f"guided-{q.id}"
+        yield f"guided question {q.id!r}", f"guided-{q.id}-tip"
 
 
 def check_phases(pack: ContentPack, report: Report) -> None:
@@ -236,6 +240,14 @@ def sample_sessions(pack: ContentPack) -> Iterator[Session]:
         yield Session(node=Node.PHASE, phase=p.id)
         for t in p.topics:
             yield Session(node=Node.TOPIC, phase=p.id, topic=t.id)
+    every_sign = ",".join(r.id for r in pack.job_rules.signs) if pack.job_rules else ""
+    yield Session(node=Node.JOB)
+    for signs in ("", every_sign):
+        yield Session(node=Node.JOB_RESULT, job=signs)
+    for n in range(len(pack.questions)):
+        yield Session(node=Node.JOB_QUESTION, answers="n" * n)
+    for country in [*pack.referrals, "other"]:  # the longest verdict: every sign, all unsure
+        yield Session(node=Node.JOB_VERDICT, job=every_sign, answers="u" * 10, country=country)
 
 
 def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None:
@@ -261,11 +273,31 @@ def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None
         for notice in NOTICES:
             try:
                 renderer.format(
-                    Msg.of(notice, kind=Msg("kind-other"), country=Msg("country-other")), lang
+                    Msg.of(
+                        notice, kind=Msg("kind-other"), country=Msg("country-other"), chars=6000
+                    ),
+                    lang,
                 )
             except ContentError as exc:
                 report.errors.append(str(exc))
+        count += check_longest_job_result(pack, renderer, lang, report)
     report.facts["screens rendered"] = count
+
+
+def check_longest_job_result(
+    pack: ContentPack, renderer: Renderer, lang: str, report: Report
+) -> int:
+    """The job check's result with every sign, each quoting the longest evidence shown."""
+    if pack.job_rules is None:
+        return 0
+    ctx = Context(now=dt.datetime.now(dt.UTC), content=pack)
+    signs = [r.id for r in pack.job_rules.signs]
+    s = Session(node=Node.JOB_RESULT, job=",".join(signs), lang=lang)
+    reply = job_result(s, ctx, dict.fromkeys(signs, "ж" * EVIDENCE_CHARS))
+    text = renderer.render(reply, lang).text
+    if len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16 or len(text) > VIBER_TEXT_CHARS:
+        report.errors.append(f"the job check's longest result in {lang} is over the limits")
+    return 1
 
 
 # Notices the flows show above a screen (see flows/engine.py).
@@ -274,8 +306,27 @@ NOTICES = (
     "unknown-input", "unknown-command", "stale-button", "location-not-needed", "location-unknown",
     "unsupported", "help-text", "updates-started", "updates-stopped", "language-changed",
     "country-changed", "forget-cancelled", "forget-done", "hide-done", "hide-not-possible",
-    "updates-paused",
+    "updates-paused", "jobcheck-too-short", "jobcheck-cut", "jobcheck-unknown-language",
+    "jobcheck-photo-no-text", "jobcheck-unavailable", "guided-tap-answer",
 )  # fmt: skip
+
+
+def check_job_check(pack: ContentPack, report: Report) -> None:
+    rules = pack.job_rules
+    if rules is None:
+        return
+    report.facts["warning signs"] = len(rules.signs)
+    if rules.pay is None:
+        report.errors.append("content: reference_pay.yaml or pay_words.yaml missing (pay check)")
+    else:
+        with_minimum = [c for c in rules.pay.countries.values() if c.monthly]
+        report.facts["countries with a reference minimum wage"] = len(with_minimum)
+    signs = {r.id for r in rules.signs}
+    for q in pack.questions:
+        if q.sign not in signs:
+            report.errors.append(f"content/guided_check.yaml: {q.id!r}: unknown sign {q.sign!r}")
+    if pack.questions and not 6 <= len(pack.questions) <= 10:
+        report.errors.append("content/guided_check.yaml: keep 6 to 10 questions")
 
 
 def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None) -> Report:
@@ -289,11 +340,7 @@ def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None
     check_phases(pack, report)
     check_payloads(pack, report)
     check_referrals(pack, today or dt.date.today(), report)
-    try:
-        rules = load_job_rules(content_dir)
-        report.facts["warning signs"] = len(rules.signs)
-    except ContentError as exc:
-        report.errors.append(str(exc))
+    check_job_check(pack, report)
     if report.ok:  # rendering needs whole locales
         check_screens(pack, Renderer(locales_dir, pack.languages, strict=True), report)
     return report

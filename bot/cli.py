@@ -220,6 +220,40 @@ def bench_inbound(
     click.echo(asyncio.run(run(args)))
 
 
+@bench.command("jobcheck")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Labelled offers (JSON lines). Default: tests/data/job_offers.jsonl.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["both", "tune", "heldout"]),
+    default="both",
+    show_default=True,
+    help="Which part to score; tune only while tuning rules.",
+)
+@click.option("--misses", is_flag=True, help="List every offer that differs from its labels.")
+@click.option("--repeat", default=5, show_default=True, help="Timing passes over the data.")
+@click.option(
+    "--cli-offers", default=10_000, show_default=True, help="check-job --jsonl run (0: skip)."
+)
+def bench_jobcheck(
+    data: Path | None, split: str, misses: bool, repeat: int, cli_offers: int
+) -> None:
+    """Precision, recall and false-positive rate of the job-offer check; time per offer."""
+    from bot.bench_jobcheck import DEFAULT_DATA, run
+
+    settings = settings_or_exit()
+    try:
+        click.echo(
+            run(settings.content_dir, data or DEFAULT_DATA, split, misses, repeat, cli_offers)
+        )
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @bench.command("chat")
 @click.option("--steps", default=50, show_default=True)
 def bench_chat(steps: int) -> None:

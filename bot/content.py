@@ -161,6 +161,8 @@ def shipped_languages(locales_dir: Path) -> tuple[str, ...]:
 
 
 def load_content(content_dir: Path, locales_dir: Path) -> ContentPack:
+    from bot.job_rules import load_job_rules, load_questions  # it reads YAML through this module
+
     phases = sorted(
         (load_phase(p) for p in (content_dir / "phases").glob("*.yaml")), key=lambda p: p.order
     )
@@ -172,4 +174,6 @@ def load_content(content_dir: Path, locales_dir: Path) -> ContentPack:
         phases=tuple(phases),
         countries=load_countries(content_dir / "countries.yaml"),
         referrals=load_referrals(content_dir / "referrals"),
+        job_rules=load_job_rules(content_dir),
+        questions=load_questions(content_dir),
     )

@@ -42,6 +42,14 @@ def mermaid(pack: ContentPack, locales_dir: Path, lang: str = "en") -> str:
             lines.append(f'    {tid}["{label(t.title)}"]')
             if t.next:
                 lines.append(f"    {tid} -->|Next| {node_id('tp', p.id, t.next)}")
+    lines += [
+        f'    menu --> job["{label("menu-jobcheck")}"] -->|"paste or forward an ad"| job_result',
+        f'    job_result["{label("jobcheck-result-title")}"] --> job_q',
+        f'    job -->|"{label("btn-job-questions-only")}"| job_q',
+        f'    job_q["{len(pack.questions)} yes / no / not sure questions"] --> job_verdict',
+        f'    job_verdict["{label("verdict-title")}"] -->|"{label("btn-job-another")}"| job',
+        "    job_verdict --> soon_report",
+    ]
     for f in FEATURES:
         lines.append(f'    menu --> {node_id("soon", f)}["{label("menu-" + f)} (coming soon)"]')
     lines += [

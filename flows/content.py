@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from flows.guided import Question
+from flows.jobcheck import Rules
+
 LIVE = "live"
 COMING_SOON = "coming-soon"
 
@@ -106,6 +109,13 @@ class ContentPack:
     phases: tuple[Phase, ...] = ()
     countries: tuple[Country, ...] = ()
     referrals: Mapping[str, tuple[Referral, ...]] = field(default_factory=dict)
+    job_rules: Rules | None = None  # the job-offer check (None: content has no rules)
+    questions: tuple[Question, ...] = ()  # the guided check
+
+    @property
+    def severity(self) -> dict[str, str]:
+        """Warning-sign id -> high / medium / low."""
+        return {r.id: r.severity for r in self.job_rules.signs} if self.job_rules else {}
 
     def phase(self, phase_id: str | None) -> Phase | None:
         return next((p for p in self.phases if p.id == phase_id), None)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 
 from flows import screens
 from flows.effects import Effect, ForgetMe, HideChat
-from flows.events import Button, Event, Location, Start, Stopped, Text, Unsupported
+from flows.events import Button, Event, Location, Photo, Start, Stopped, Text, Unsupported
+from flows.guided import ANSWERS, asked
+from flows.jobcheck import analyse
 from flows.replies import Msg, Reply, action
 from flows.screens import Context
-from flows.session import Node, Session
+from flows.session import JOB_NODES, Node, Session
 
 ONBOARDING = (Node.NEW, Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.COUNTRY_GUESS, Node.UPDATES)
 # Typed alone, these words open Help now (people under stress do not look for buttons).
@@ -37,6 +39,17 @@ def bare(text: str) -> str:
 DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Things people send that the bot cannot read; each has a ``kind-<name>`` message.
 UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "file", "contact", "other")
+# The job check: an ad of fewer words is not an ad; a longer one is read up to this length.
+MIN_AD_WORDS = 4
+MAX_AD_CHARS = 6000
+WORDS = re.compile(r"\w+")
+# Typed answers to a guided question (people often type rather than tap).
+ANSWER_WORDS = {
+    **dict.fromkeys(("yes", "y", "так", "да", "tak", "ja", "sí", "si", "sim", "da"), "y"),
+    **dict.fromkeys(("no", "n", "ні", "нет", "nie", "nein", "não", "nu"), "n"),
+    **dict.fromkeys(("not sure", "notsure", "не знаю", "незнаю", "не впевнена", "не впевнений",
+                     "не уверен", "не уверена", "nie wiem", "?"), "u"),
+}  # fmt: skip
 BACK_TO = {
     Node.PRIVACY: Node.LANGUAGE,
     Node.COUNTRY: Node.PRIVACY,
@@ -69,6 +82,16 @@ def resolve_lang(hint: str | None, languages: tuple[str, ...]) -> str:
 
 
 def step(s: Session, event: Event, ctx: Context) -> Outcome:
+    out = dispatch(s, event, ctx)
+    after = out.session
+    if (after.job is not None or after.answers is not None) and not (
+        after.node in JOB_NODES or (after.node == Node.HELP_NOW and after.back in JOB_NODES)
+    ):  # the job check's findings are kept only while the person is in it
+        out = replace(out, session=replace(after, job=None, answers=None))
+    return out
+
+
+def dispatch(s: Session, event: Event, ctx: Context) -> Outcome:
     if isinstance(event, Stopped):
         return Outcome((), (), s)
     if s.lang is None:
@@ -81,6 +104,10 @@ def step(s: Session, event: Event, ctx: Context) -> Outcome:
         return press(s, event.payload, ctx)
     if isinstance(event, Location):
         return location(s, event, ctx)
+    if isinstance(event, Photo) and s.node in JOB_NODES and s.node != Node.JOB_QUESTION:
+        if event.caption:  # a forwarded ad is often a picture with its text
+            return text(s, event.caption.strip(), ctx)
+        return show(s, ctx, "jobcheck-photo-no-text")
     kind = event.kind if isinstance(event, Unsupported) else "photo"
     kind = kind if kind in UNSUPPORTED_KINDS else "other"
     return show(s, ctx, "unsupported", kind=Msg(f"kind-{kind}"))
@@ -102,7 +129,33 @@ def text(s: Session, raw: str, ctx: Context) -> Outcome:
         return command(s, name.split("@")[0].lower(), arg.strip() or None, ctx)
     if bare(raw) in HELP_WORDS:
         return help_now(s, ctx)
+    if s.node == Node.JOB_QUESTION:
+        answer = ANSWER_WORDS.get(bare(raw))
+        if answer is None:
+            return show(s, ctx, "guided-tap-answer")
+        return on_job(s, f"a:{len(s.answers or '')}:{answer}", ctx)
+    if s.node in JOB_NODES:
+        return check_ad(s, raw, ctx)
     return show(s, ctx, "unknown-input")
+
+
+def check_ad(s: Session, raw: str, ctx: Context) -> Outcome:
+    """The text is a job ad: show its warning signs; nothing of the text is kept."""
+    rules = ctx.content.job_rules
+    if rules is None:
+        return show(s.at(Node.MENU), ctx, "jobcheck-unavailable")
+    if len(WORDS.findall(raw)) < MIN_AD_WORDS:  # after a result: likely a mistyped button
+        return show(s, ctx, "jobcheck-too-short" if s.node == Node.JOB else "unknown-input")
+    country = s.country if s.country != "other" else None
+    result = analyse(raw[:MAX_AD_CHARS], rules, country)
+    signs = ",".join(f.sign for f in result.findings)
+    s = s.at(Node.JOB_RESULT, job=signs, answers=None)
+    reply = screens.job_result(s, ctx, {f.sign: f.evidence for f in result.findings})
+    if len(raw) > MAX_AD_CHARS:
+        reply = reply.with_notice(Msg.of("jobcheck-cut", chars=MAX_AD_CHARS))
+    elif result.language == "und":
+        reply = reply.with_notice(Msg("jobcheck-unknown-language"))
+    return Outcome((reply,), (), s)
 
 
 def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
@@ -235,7 +288,36 @@ def on_topic(s: Session, arg: str, ctx: Context) -> Outcome:
     return show(s.at(Node.TOPIC, phase=phase_id, topic=topic_id), ctx)
 
 
+def on_job(s: Session, arg: str, ctx: Context) -> Outcome:
+    """``job`` (paste an ad), ``job:new``, ``job:ask`` (questions without an ad), ``job:q``
+    (questions after the ad), ``job:a:<n>:<y|n|u>`` (answer to question n), ``job:back``."""
+    if arg in ("", "new"):
+        return show(s.at(Node.JOB, job=None, answers=None), ctx)
+    if arg == "ask":
+        return show(s.at(Node.JOB_QUESTION, job=None, answers=""), ctx)
+    if arg == "q":
+        return show(s.at(Node.JOB_QUESTION, answers=""), ctx)
+    if arg == "back":
+        if s.node != Node.JOB_QUESTION or s.answers is None:
+            return show(s, ctx, "stale-button")
+        if s.answers:
+            return show(s.at(Node.JOB_QUESTION, answers=s.answers[:-1]), ctx)
+        return show(s.at(Node.JOB if s.job is None else Node.JOB_RESULT, answers=None), ctx)
+    _, number, answer = [*arg.split(":"), "", ""][:3]
+    answers = s.answers or ""
+    if (
+        s.node != Node.JOB_QUESTION or answer not in ANSWERS or number != str(len(answers))
+    ):  # an answer to a question that is not the one on screen
+        return show(s, ctx, "stale-button")
+    answers += answer
+    total = len(asked(ctx.content.questions, screens.text_signs(s)))
+    done = len(answers) >= total
+    return show(s.at(Node.JOB_VERDICT if done else Node.JOB_QUESTION, answers=answers), ctx)
+
+
 def on_soon(s: Session, arg: str, ctx: Context) -> Outcome:
+    if arg == "jobcheck":  # a menu button from before the job check existed
+        return on_job(s, "", ctx)
     if arg not in screens.FEATURES:
         return show(s, ctx, "stale-button")
     return show(s.at(Node.COMING_SOON, feature=arg), ctx)
@@ -285,6 +367,7 @@ PRESS: dict[str, Callable[[Session, str, Context], Outcome]] = {
     "ph": on_phase,
     "tp": on_topic,
     "soon": on_soon,
+    "job": on_job,
     "set": on_settings,
     "forget": on_forget,
     "restart": on_restart,

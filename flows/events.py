@@ -42,9 +42,11 @@ class Location(_Base):
 
 @dataclass(frozen=True, kw_only=True)
 class Photo(_Base):
-    """A picture; ``ref`` lets the runtime fetch it (a file id or a path), flows never read it."""
+    """A picture; ``ref`` lets the runtime fetch it (a file id or a path), flows never read it.
+    ``caption`` is the text sent with it (a forwarded job ad often is a picture with text)."""
 
     ref: str
+    caption: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flows.pay import PayRules, unrealistic
+
+PAY_SIGN = "unrealistic_pay"
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.3, "low": 0.15}
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Latin letters that look Cyrillic, folded inside words that are mostly Cyrillic ("рaбота").
@@ -44,6 +47,7 @@ class Rules:
     signs: tuple[SignRule, ...]
     negations: Mapping[str, re.Pattern[str]]  # language -> cue pattern
     language_words: Mapping[str, frozenset[str]]  # language -> common words (detection)
+    pay: PayRules | None = None  # reads pay against minimum wages (sign unrealistic_pay)
 
 
 @dataclass(frozen=True)
@@ -145,15 +149,34 @@ def find(rule: SignRule, views: Iterable[tuple[str, str]], rules: Rules) -> Find
     return None
 
 
-def analyse(text: str, rules: Rules) -> Analysis:
+def analyse(text: str, rules: Rules, country: str | None = None) -> Analysis:
+    """``country`` is the person's country, if known: the pay check's hint."""
     norm = normalise(text)
     language = detect_language(norm, rules)
     views = [(language, norm)]
     if language not in ("uk", "ru", "el"):  # maybe transliterated Ukrainian/Russian
         cyr = cyrillic_view(norm)
         views += [("uk", cyr), ("ru", cyr)]
-    findings = tuple(f for rule in rules.signs if (f := find(rule, views, rules)) is not None)
+    found: list[Finding] = []
+    for rule in rules.signs:
+        if rule.id == PAY_SIGN and rules.pay is not None:
+            finding = pay_finding(rule, norm, rules.pay, country, language)
+        else:
+            finding = find(rule, views, rules)
+        if finding is not None:
+            found.append(finding)
+    findings = tuple(found)
     return Analysis(risk_level(findings), score(findings), language, findings)
+
+
+def pay_finding(
+    rule: SignRule, norm: str, pay: PayRules, country: str | None, language: str
+) -> Finding | None:
+    """Pay far above the minimum wage where the job is (see ``flows.pay``)."""
+    reading = unrealistic(norm, pay, country, language)
+    if reading is None:
+        return None
+    return Finding(rule.id, rule.severity, norm[reading.start : reading.end].strip())
 
 
 def score(findings: Iterable[Finding]) -> float:

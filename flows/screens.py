@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from flows.content import ContentPack
+from flows.guided import ANSWERS, asked, verdict
+from flows.jobcheck import Finding, risk_level
 from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
 from flows.session import Node, Session
 
 # Main-menu entries whose issues come later show a short "coming soon" screen.
-FEATURES = ("jobcheck", "report", "findhelp")
+FEATURES = ("report", "findhelp")
+EVIDENCE_CHARS = 80  # a quote from the ad, shortened
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,10 @@ def updates(s: Session, ctx: Context) -> Reply:
 def menu(s: Session, ctx: Context) -> Reply:
     phases = [row(action(p.menu, f"ph:{p.id}")) for p in ctx.content.phases]
     features = [row(action(f"menu-{f}", f"soon:{f}")) for f in FEATURES]
+    jobcheck = row(action("menu-jobcheck", "job"))
     return Reply(
         (Msg("menu-text"),),
-        (row(SOS), *phases, *features, row(action("menu-settings", "set"))),
+        (row(SOS), *phases, jobcheck, *features, row(action("menu-settings", "set"))),
         title=Msg("menu-title"),
     )
 
@@ -135,6 +139,102 @@ def topic(s: Session, ctx: Context) -> Reply:
 def coming_soon(s: Session, ctx: Context) -> Reply:
     feature = Msg(f"menu-{s.feature or FEATURES[0]}")
     return Reply((Msg.of("soon-text", feature=feature),), (row(SOS), row(MENU)))
+
+
+def job(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("jobcheck-intro"),),
+        (row(action("btn-job-questions-only", "job:ask")), row(MENU, SOS)),
+        title=Msg("menu-jobcheck"),
+    )
+
+
+def text_signs(s: Session) -> tuple[str, ...]:
+    return tuple(sign for sign in (s.job or "").split(",") if sign)
+
+
+def sign_line(sign: str, evidence: str | None = None) -> Msg:
+    if not evidence:
+        return Msg.of("jobcheck-sign", name=Msg(f"sign-{sign}"), why=Msg(f"sign-{sign}-why"))
+    if len(evidence) > EVIDENCE_CHARS:
+        evidence = evidence[: EVIDENCE_CHARS - 1].rstrip() + "…"
+    return Msg.of(
+        "jobcheck-sign-quoted",
+        name=Msg(f"sign-{sign}"),
+        why=Msg(f"sign-{sign}-why"),
+        evidence=evidence,
+    )
+
+
+def job_result(s: Session, ctx: Context, evidence: Mapping[str, str] | None = None) -> Reply:
+    """The ad's warning signs (quoted from the ad right after the check, not stored)."""
+    signs = text_signs(s)
+    severity = ctx.content.severity
+    risk = risk_level(tuple(Finding(x, severity.get(x, "medium"), "") for x in signs))
+    quotes = evidence or {}
+    found = [sign_line(x, quotes.get(x)) for x in signs] or [Msg("job-no-signs")]
+    questions = len(asked(ctx.content.questions, signs))
+    buttons = [
+        row(action("btn-job-another", "job:new")),
+        row(action("btn-job-report", "soon:report")),
+        row(MENU, SOS),
+    ]
+    if questions:
+        buttons.insert(0, row(action("btn-job-questions", "job:q", count=questions)))
+        found.append(Msg.of("jobcheck-questions-offer", count=questions))
+    return Reply(
+        (Msg(f"job-risk-{risk}"), *found), tuple(buttons), title=Msg("jobcheck-result-title")
+    )
+
+
+def job_question(s: Session, ctx: Context) -> Reply:
+    questions = asked(ctx.content.questions, text_signs(s))
+    n = len(s.answers or "")
+    if n >= len(questions):
+        return job_verdict(s, ctx)
+    q = questions[n]
+    answer = [action(f"btn-answer-{a}", f"job:a:{n}:{a}") for a in ANSWERS]
+    return Reply(
+        (Msg.of("guided-progress", n=n + 1, total=len(questions)), Msg(f"guided-{q.id}")),
+        (tuple(answer), row(action("btn-back", "job:back"), MENU), row(SOS)),
+    )
+
+
+def job_verdict(s: Session, ctx: Context) -> Reply:
+    signs = text_signs(s)
+    v = verdict(ctx.content.questions, signs, s.answers or "", ctx.content.severity)
+    parts = [Msg(f"verdict-{v.risk}")]
+    if v.from_text:
+        parts += [Msg("verdict-from-ad"), *(sign_line(x) for x in v.from_text)]
+    if v.from_answers:
+        parts += [Msg("verdict-from-answers"), *(sign_line(x) for x in v.from_answers)]
+    if v.unsure:
+        tips = (Msg.of("verdict-tip", tip=Msg(f"guided-{q.id}-tip")) for q in v.unsure)
+        parts += [Msg("verdict-unsure"), *tips]
+    lang = s.lang or ctx.content.languages[0]
+    entries = ctx.content.helpnow(s.country)
+    hotlines = [r for r in entries if r.kind != "emergency"] or list(entries)
+    if hotlines:
+        first = hotlines[0]
+        parts.append(
+            Msg.of(
+                "verdict-hotline",
+                name=first.name_in(lang),
+                phones=", ".join(p.display for p in first.phones),
+            )
+        )
+    else:
+        parts.append(Msg("verdict-hotline-none"))
+    parts += [Msg("verdict-verify"), Msg("verdict-report")]
+    return Reply(
+        tuple(parts),
+        (
+            row(action("btn-job-report", "soon:report")),
+            row(action("btn-job-another", "job:new")),
+            row(MENU, SOS),
+        ),
+        title=Msg("verdict-title"),
+    )
 
 
 def settings(s: Session, ctx: Context) -> Reply:
@@ -204,6 +304,10 @@ SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.FORGET: forget,
     Node.STOP: stop,
     Node.RESUME: resume,
+    Node.JOB: job,
+    Node.JOB_RESULT: job_result,
+    Node.JOB_QUESTION: job_question,
+    Node.JOB_VERDICT: job_verdict,
 }
 
 

@@ -28,6 +28,13 @@ class Node:
     FORGET = "settings.forget"
     STOP = "settings.stop"  # "stop safety updates?" (/stop)
     RESUME = "resume"  # "safety updates again?" (/start after /stop)
+    JOB = "jobcheck"  # "paste or forward the job ad"
+    JOB_RESULT = "jobcheck.result"  # warning signs found in the ad
+    JOB_QUESTION = "jobcheck.question"  # the guided check, one question at a time
+    JOB_VERDICT = "jobcheck.verdict"  # the ad and the answers together, and next steps
+
+
+JOB_NODES = (Node.JOB, Node.JOB_RESULT, Node.JOB_QUESTION, Node.JOB_VERDICT)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,10 @@ class Session:
     guess: str | None = None  # country guessed from a shared location, awaiting confirmation
     back: str | None = None  # node to return to from Help now
     source: str | None = None  # deep-link payload that brought the person (campaign code)
+    # The job check, only while the person is in it (never the ad's text): the warning-sign ids
+    # the ad showed ("" none, None no ad), and the guided answers so far ("y", "n", "u" each).
+    job: str | None = None
+    answers: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)

@@ -108,12 +108,16 @@ class TelegramDriver:
             return callback_update(chat, hint, step["payload"], self.last_message_id)
         if "type" in step:
             return message_update(chat, hint, text=step["type"])
+        if "forward" in step:  # a message forwarded from a channel or another person
+            origin = {"type": "hidden_user", "sender_user_name": "Jobs", "date": 1_764_331_200}
+            return message_update(chat, hint, text=step["forward"], forward_origin=origin)
         if "location" in step:
             lat, lon = step["location"]
             return message_update(chat, hint, location={"latitude": lat, "longitude": lon})
         if "photo" in step:
             photo = [{"file_id": "ph1", "file_unique_id": "u1", "width": 90, "height": 90}]
-            return message_update(chat, hint, photo=photo)
+            caption = {"caption": step["caption"]} if "caption" in step else {}
+            return message_update(chat, hint, photo=photo, **caption)
         kind = step["unsupported"]
         content = {
             "sticker": {"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular",

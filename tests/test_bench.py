@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from bot.bench import bench_chat
 from bot.bench_inbound import BenchArgs, run
+from bot.bench_jobcheck import run as run_jobcheck
+from tests.conftest import CONTENT
 
 
 async def test_bench_inbound_reports_throughput_and_latency_without_errors() -> None:
@@ -22,3 +26,24 @@ def test_bench_chat_reports_startup_and_step_times() -> None:
     report = bench_chat(12)
     assert "start-up" in report
     assert re.search(r"median \d+\.\d+ ms", report)
+
+
+def test_bench_jobcheck_scores_both_parts_against_hand_counted_labels(tmp_path: Path) -> None:
+    offers = [
+        {"id": "a", "lang": "en", "split": "tune", "risky": True, "signs": ["recruitment_fee"],
+         "text": "Pay a registration fee of 200 euro before you start the job."},
+        {"id": "b", "lang": "en", "split": "tune", "risky": False, "signs": [],
+         "text": "Shop assistant in Dublin, contract before you start, we never charge fees."},
+        {"id": "c", "lang": "en", "split": "heldout", "risky": True, "signs": ["travel_debt"],
+         "text": "A quiet risky offer the rules do not know yet, said in other words."},
+    ]  # fmt: skip
+    data = tmp_path / "offers.jsonl"
+    data.write_text("\n".join(json.dumps(o) for o in offers) + "\n", encoding="utf-8")
+    report = run_jobcheck(CONTENT, data, "both", show_misses=True, repeat=1, cli_offers=20)
+    tune, heldout = report.split("heldout (")
+    assert re.search(r"all offers +2 +precision 1\.00 +recall 1\.00 +FPR 0\.00", tune)
+    assert re.search(r"recruitment_fee +1 +recall 1\.00", tune)
+    assert re.search(r"all offers +1 +precision +- +recall 0\.00", heldout)
+    assert re.search(r"c +FN risk low +missed travel_debt", heldout)
+    assert re.search(r"1,000-character offers +median \d+\.\d+ ms", report)
+    assert re.search(r"check-job --jsonl: 20 offers in", report)

@@ -57,12 +57,12 @@ class ConsoleDriver:
             lat, lon = step["location"]
             return Location(lat=lat, lon=lon, lang_hint=hint)
         if "photo" in step:
-            return Photo(ref=step["photo"], lang_hint=hint)
+            return Photo(ref=step["photo"], caption=step.get("caption"), lang_hint=hint)
         if "payload" in step:  # an old button from further up the chat
             return Button(payload=step["payload"], lang_hint=hint)
         if "unsupported" in step:
             return Unsupported(kind=step["unsupported"], lang_hint=hint)
-        event = parse(step.get("press") or step["type"], self.buttons, hint)
+        event = parse(step.get("press") or step.get("forward") or step["type"], self.buttons, hint)
         assert not isinstance(event, str), event
         return event
 

@@ -82,11 +82,14 @@ class ViberDriver:
             return self.message(type="text", text=step["payload"])
         if "type" in step:
             return self.message(type="text", text=step["type"])
+        if "forward" in step:  # Viber has no forward marker for bots: it is text
+            return self.message(type="text", text=step["forward"])
         if "location" in step:
             lat, lon = step["location"]
             return self.message(type="location", location={"lat": lat, "lon": lon})
         if "photo" in step:
-            return self.message(type="picture", media="https://example.org/p.jpg", text="")
+            caption = step.get("caption", "")
+            return self.message(type="picture", media="https://example.org/p.jpg", text=caption)
         return self.message(type="sticker", sticker_id=40133)
 
     async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]:

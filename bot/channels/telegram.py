@@ -109,7 +109,7 @@ def message_event(msg: Message, hint: str | None) -> Event:
     if place is not None:
         return Location(lat=place.latitude, lon=place.longitude, lang_hint=hint)
     if msg.photo:
-        return Photo(ref=msg.photo[-1].file_id, lang_hint=hint)
+        return Photo(ref=msg.photo[-1].file_id, caption=msg.caption, lang_hint=hint)
     return Unsupported(kind=unsupported_kind(msg), lang_hint=hint)
 
 

@@ -89,7 +89,12 @@ def message_event(message: Any, hint: str | None) -> Event:
             return Location(lat=float(lat), lon=float(lon), lang_hint=hint)
         return Unsupported(kind="other", lang_hint=hint)
     if kind == "picture":
-        return Photo(ref=str(getattr(message, "media", "")), lang_hint=hint)
+        caption = getattr(message, "text", None)
+        return Photo(
+            ref=str(getattr(message, "media", "")),
+            caption=caption if isinstance(caption, str) else None,
+            lang_hint=hint,
+        )
     return Unsupported(kind=KINDS.get(kind, "other"), lang_hint=hint)
 
 

@@ -31,3 +31,75 @@ sign-excessive_hours = Very long hours, no days off
 sign-excessive_hours-why = Long hours without rest are a sign of exploitation. Keep a record of your hours and payments.
 sign-intimate_services_risk = "Hostess", "model" or "photo shoot" offer
 sign-intimate_services_risk-why = Such offers are often used to trap women. Do not travel and do not send photos; ask a hotline first.
+
+## The "Check a job offer" flow
+jobcheck-intro =
+    Paste the text of the job ad here, or forward the message with the ad to me.
+    I will look for warning signs of fraud and trafficking and explain each one.
+    I do not keep the text of the ad.
+btn-job-questions-only = ❓ No ad? Answer questions
+jobcheck-result-title = 🔎 What I found in the ad
+jobcheck-sign =
+    • { $name }
+      { $why }
+jobcheck-sign-quoted =
+    • { $name }: «{ $evidence }»
+      { $why }
+jobcheck-questions-offer =
+    An ad never says everything. { $count ->
+        [one] One short question
+       *[other] { $count } short questions
+    } will help me give you a clearer answer.
+btn-job-questions = 📝 Answer { $count ->
+        [one] 1 question
+       *[other] { $count } questions
+    }
+btn-job-another = 🔁 Check another ad
+btn-job-report = 📣 Report this offer
+jobcheck-too-short = That is too short for a job ad. Please send the whole text of the ad.
+jobcheck-cut = The ad is very long, so I checked only its first { $chars } characters.
+jobcheck-unknown-language = I do not know this language well, so I checked only the pay and the contacts. The questions will help more.
+jobcheck-photo-no-text = I cannot read text in pictures. Please copy the text of the ad and send it, or forward the message with the text.
+jobcheck-unavailable = The job-offer check is not available right now.
+
+## The guided check (yes / no / not sure)
+guided-progress = Question { $n } of { $total }
+btn-answer-y = Yes
+btn-answer-n = No
+btn-answer-u = Not sure
+guided-tap-answer = Please tap Yes, No or Not sure.
+guided-pay = Did they ask you to pay anything — for the job, documents, a visa, training or "registration"?
+guided-pay-tip = Ask directly whether you will have to pay for anything. A real employer pays the costs of hiring.
+guided-documents = Did they say someone will keep your passport or ID — "for safekeeping" or "for registration"?
+guided-documents-tip = Ask who will hold your passport. Only you should keep it; give copies, never the original.
+guided-contract = Will you get a written contract, in a language you read, before you travel?
+guided-contract-tip = Ask for the contract before you travel, in a language you read, and keep a copy.
+guided-debt = Will they pay your trip or housing now and take it from your pay later?
+guided-debt-tip = Ask who pays for the trip and housing, and whether anything is taken from your pay.
+guided-phone = Did they say you must hand over your phone, or may not leave where you live or work?
+guided-phone-tip = Ask whether you can keep your phone and go out freely when you are not working.
+guided-photos = Did they ask for photos of you (full-length, in a swimsuit), or want only young women?
+guided-photos-tip = Ask why photos of you are needed for this job. Do not send them until you have checked the employer.
+guided-employer = Do you know the company's name and the exact workplace address, and could you check them yourself?
+guided-employer-tip = Ask for the company's name, registration number and exact address, then check them yourself.
+guided-rush = Are they pushing you to decide or leave within a day or two?
+guided-rush-tip = Take your time. A real offer will still be there after two days of checking.
+
+## The verdict: the ad and the answers together
+verdict-title = 🔎 My answer
+verdict-high = 🔴 This offer has serious warning signs. Do not pay, do not send documents or photos, and do not travel. Talk to a hotline first.
+verdict-medium = 🟠 This offer needs checking. Find out more before you agree to anything.
+verdict-low = 🟢 I did not find warning signs. Still, check the employer and keep your documents with you.
+verdict-from-ad = In the ad:
+verdict-from-answers = From your answers:
+verdict-tip = • { $tip }
+verdict-unsure = Find out before you agree:
+verdict-hotline = 📞 Free, confidential advice: { $name } — { $phones }
+verdict-hotline-none = 📞 Tap 🆘 Help now to see hotlines, or set your country in Settings.
+verdict-verify =
+    How to check an employer:
+    • Find the company in the country's official business register.
+    • Call the company on a number you found yourself, not the one in the ad.
+    • Look up the workplace address on a map and read reviews.
+    • Tell someone you trust where you are going and who the employer is.
+verdict-report = If this offer looks like fraud or trafficking, you can report it anonymously.
