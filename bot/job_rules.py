@@ -9,8 +9,16 @@ from typing import Any
 from bot.content import need, read_yaml
 from bot.errors import ContentError
 from flows.guided import Question
-from flows.jobcheck import SEVERITY_WEIGHT, Rules, SignRule
-from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern
+from flows.jobcheck import (
+    SEVERITY_WEIGHT,
+    Rules,
+    SignRule,
+    combine,
+    fold,
+    indexed,
+    pattern_source,
+)
+from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern, places_pattern
 
 # The ids DESIGN.md §5 fixes: the content may add signs, never rename these.
 FIXED_SIGNS = (
@@ -24,13 +32,17 @@ FIXED_SIGNS = (
 def compile_all(
     patterns: dict[str, Any] | None, where: str
 ) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """One pattern per language, all of its patterns combined (see ``flows.jobcheck.combine``)."""
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
     for lang, items in (patterns or {}).items():
-        try:
-            # A match starts at the beginning of a word ("платно" must not match in "безплатно").
-            compiled[str(lang)] = tuple(re.compile(rf"(?<!\w)(?:{p})") for p in items)
-        except re.error as exc:
-            raise ContentError(f"{where} ({lang}): bad pattern: {exc}") from None
+        sources = [str(p) for p in items or ()]
+        for p in sources:
+            try:
+                re.compile(pattern_source(p))
+            except re.error as exc:
+                raise ContentError(f"{where} ({lang}): bad pattern {p!r}: {exc}") from None
+        if sources:
+            compiled[str(lang)] = (combine(sources),)
     return compiled
 
 
@@ -54,9 +66,25 @@ def load_job_rules(content_dir: Path) -> Rules:
     missing = set(FIXED_SIGNS) - {s.id for s in signs}
     if missing:
         raise ContentError(f"{path}: fixed sign ids missing: {', '.join(sorted(missing))}")
-    negations = {str(k): re.compile(str(v)) for k, v in (data.get("negations") or {}).items()}
-    words = {str(k): frozenset(map(str, v)) for k, v in (data.get("languages") or {}).items()}
-    return Rules(tuple(signs), negations, words, load_pay_rules(content_dir))
+    negations = {}
+    for lang, cue in (data.get("negations") or {}).items():
+        try:
+            negations[str(lang)] = re.compile(fold(str(cue)))
+        except re.error as exc:
+            raise ContentError(f"{path} negations ({lang}): bad pattern: {exc}") from None
+    words = {str(k): fold_words(v) for k, v in (data.get("languages") or {}).items()}
+    translit = {str(k): fold_words(v) for k, v in (data.get("transliterated") or {}).items()}
+    return indexed(Rules(tuple(signs), negations, words, load_pay_rules(content_dir), translit))
+
+
+def fold_words(words: Any) -> frozenset[str]:
+    """Words as the analyzer compares them: lower case, folded like the text."""
+    return frozenset(fold(str(w).lower()) for w in words or ())
+
+
+def spaced(pattern: Any) -> str:
+    """A space in a pay pattern stands for any run of spaces ("на  руки")."""
+    return str(pattern).replace(" ", r"\s+")
 
 
 def alternation(items: Any, where: str) -> re.Pattern[str] | None:
@@ -64,7 +92,8 @@ def alternation(items: Any, where: str) -> re.Pattern[str] | None:
     if not items:
         return None
     try:
-        return re.compile("(?<!\\w)(?:" + "|".join(f"(?:{p})" for p in items) + ")(?!\\w)")
+        joined = "|".join(f"(?:{spaced(p)})" for p in items)
+        return re.compile(f"(?<!\\w)(?:{joined})(?!\\w)")
     except re.error as exc:
         raise ContentError(f"{where}: bad pattern: {exc}") from None
 
@@ -79,7 +108,7 @@ def load_pay_rules(content_dir: Path) -> PayRules | None:
     where = str(words_path)
     currencies, raw_cues = [], []
     for code, cues in need(words, "currencies", where).items():
-        raw = "|".join(f"(?:{c})" for c in cues)
+        raw = "|".join(f"(?:{spaced(c)})" for c in cues)
         try:
             currencies.append((str(code), re.compile(raw)))
         except re.error as exc:
@@ -89,6 +118,7 @@ def load_pay_rules(content_dir: Path) -> PayRules | None:
     for code, entry in (ref.get("currencies") or {}).items():
         rates[str(code)] = float(need(entry, "eur_rate", f"{ref_path} currency {code}"))
     countries: dict[str, CountryPay] = {}
+    places: dict[str, list[str]] = {}
     for code, entry in need(ref, "countries", str(ref_path)).items():
         here = f"{ref_path} country {code}"
         monthly = entry.get("monthly")
@@ -96,14 +126,15 @@ def load_pay_rules(content_dir: Path) -> PayRules | None:
             monthly = float(entry["hourly"]) * PER_MONTH["hour"]
         if monthly is not None and not entry.get("source"):
             raise ContentError(f"{here}: a minimum wage needs its source")
-        places = [*(entry.get("names") or ()), *(entry.get("cities") or ())]
+        stems = [spaced(p) for p in (*(entry.get("names") or ()), *(entry.get("cities") or ()))]
+        alternation(stems, f"{here} names")  # each country's own stems must compile
+        places[str(code)] = stems
         currency = str(entry.get("currency") or "EUR")
         if monthly is not None and currency not in rates:
             raise ContentError(f"{here}: no exchange rate for {currency}")
         countries[str(code)] = CountryPay(
-            str(code), currency, float(monthly) if monthly is not None else None,
-            alternation(places, f"{here} names"),
-        )  # fmt: skip
+            str(code), currency, float(monthly) if monthly is not None else None
+        )
     users: dict[str, list[str]] = {}
     for c in countries.values():
         users.setdefault(c.currency, []).append(c.code)
@@ -133,6 +164,7 @@ def load_pay_rules(content_dir: Path) -> PayRules | None:
         ratio_skilled=float(need(ratio, "skilled", where)),
         net_share=float(words.get("net_share", 0.75)),
         amount=amount_pattern("|".join(raw_cues)),
+        places=places_pattern(places),
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # Gross monthly equivalents of a period: 40 hours a week, 52 weeks, 12 months.
 PER_MONTH = {"hour": 173.3, "day": 21.7, "week": 4.33, "month": 1.0, "year": 1 / 12}
 CLAUSE_END = re.compile(r"[,.;:!?\n(+|]")
-NUMBER = r"\d{1,3}(?:[ .,\u00a0\u202f']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+NUMBER = r"\d{1,3}(?:(?:[.,']|[ \u00a0\u202f]{1,3})\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,6 @@ class CountryPay:
     code: str
     currency: str
     monthly: float | None  # gross statutory minimum per month (national currency), if any
-    place: re.Pattern[str] | None  # the country's names and main cities, as the ad may say them
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,7 @@ class PayRules:
     ratio_skilled: float
     net_share: float  # net pay as a share of gross, to compare a net figure
     amount: re.Pattern[str]  # built from the currency cues by ``amount_pattern``
+    places: re.Pattern[str] | None  # every country's names and cities, one group per country
 
 
 @dataclass(frozen=True)
@@ -68,15 +68,15 @@ class PayReading:
 
 def amount_pattern(currency_cues: str) -> re.Pattern[str]:
     """Numbers, or ranges of numbers, with a currency just before or just after."""
-    value = rf"(?:{NUMBER})(?:\s?(?:k|тис\.?|тыс\.?|tys\.?)(?!\w))?"
-    dash = r"\s?(?:-|–|—|до|to|bis|a|al|hasta|até|do|până la|έως|ως)\s?"
+    value = rf"(?:{NUMBER})(?:\s{{0,3}}(?:k|тис\.?|тыс\.?|tys\.?)(?!\w))?"
+    dash = r"\s{0,3}(?:-|–|—|до|to|bis|a|al|hasta|até|do|până la|έως|ως)\s{0,3}"
     numbers = rf"(?P<low>{value})(?:{dash}(?P<high>{value}))?"
     cur = rf"(?P<cur>{currency_cues})"
     before = (
-        rf"(?P<cur2>{currency_cues})\s?(?P<low2>{value})"
-        rf"(?:{dash}(?P<cur3>{currency_cues})?\s?(?P<high2>{value}))?"
+        rf"(?P<cur2>{currency_cues})\s{{0,3}}(?P<low2>{value})"
+        rf"(?:{dash}(?P<cur3>{currency_cues})?\s{{0,3}}(?P<high2>{value}))?"
     )
-    return re.compile(rf"(?<![\w.,])(?:{numbers}\s?{cur}|{before})(?!\w)")
+    return re.compile(rf"(?<![\w.,])(?:{numbers}\s{{0,3}}{cur}|{before})(?!\w)")
 
 
 def to_number(raw: str) -> float | None:
@@ -98,14 +98,20 @@ def currency_of(cue: str, rules: PayRules) -> str | None:
     return next((code for code, p in rules.currencies if p.fullmatch(cue)), None)
 
 
+def places_pattern(places: Mapping[str, list[str]]) -> re.Pattern[str] | None:
+    """One pattern for every country's names and cities: group ``c_<CODE>`` is the country."""
+    groups = [
+        f"(?P<c_{code}>{'|'.join(f'(?:{p})' for p in stems)})"
+        for code, stems in places.items()
+        if stems
+    ]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)") if groups else None
+
+
 def country_named(text: str, rules: PayRules) -> str | None:
     """The country the ad names first (by a country name or a city)."""
-    best: tuple[int, str] | None = None
-    for country in rules.countries.values():
-        m = country.place.search(text) if country.place is not None else None
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), country.code)
-    return best[1] if best else None
+    m = rules.places.search(text) if rules.places is not None else None
+    return m.lastgroup[2:] if m is not None and m.lastgroup else None
 
 
 def reference(

@@ -1,17 +1,19 @@
-"""The job-offer analyzer (first cut): signs with evidence, negation, normalisation, the CLI.
+"""The job-offer analyzer: signs with evidence quoted from the original text, negation and
+reassurances in ten languages, normalisation, transliteration, the index, the CLI.
 
-The labelled evaluation set and `movesafe bench jobcheck` come with the rest of issue 5."""
+The labelled evaluation set is measured by `movesafe bench jobcheck` (tests/test_bench.py)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from bot.job_rules import FIXED_SIGNS, load_job_rules
-from flows.jobcheck import Rules, analyse, normalise
+from flows.jobcheck import Rules, alternatives, analyse, literal_prefixes, normalise, normalised
 from tests.conftest import CONTENT
 
 
@@ -37,7 +39,7 @@ def test_a_typical_lure_is_high_risk_with_evidence(rules: Rules) -> None:
     assert result.risk == "high"
     assert result.language == "uk"
     found = {f.sign: f.evidence for f in result.findings}
-    assert found["recruitment_fee"] == "оплата за оформлення документів"
+    assert found["recruitment_fee"] == "Оплата за оформлення документів"  # as written
     assert {"intimate_services_risk", "urgency_pressure", "messenger_only_contact"} <= set(found)
 
 
@@ -112,3 +114,432 @@ def test_cli_explains_in_the_chosen_language() -> None:
     ).stdout  # fmt: skip
     assert out.startswith("🔴 Высокий риск.")
     assert "Просят заплатить" in out
+
+
+NOT_SIGNS = [  # reassurances and negations: these are not warning signs
+    ("We never charge fees to candidates.", "recruitment_fee"),
+    ("No payment is required at any stage.", "recruitment_fee"),
+    ("Your documents stay with you at all times.", "document_retention"),
+    ("Accommodation is free, nothing is deducted from your wages.", "wage_deductions"),
+    ("Ми не беремо жодних оплат за оформлення документів.", "recruitment_fee"),
+    ("Житло безкоштовне, з зарплати нічого не вираховується.", "wage_deductions"),
+    ("Мы не берём денег за оформление визы.", "recruitment_fee"),
+    ("Паспорт никому не сдаёте, документы остаются у вас.", "document_retention"),
+    ("Paszport zostaje u Ciebie, nie pobieramy żadnych opłat za rekrutację.", "document_retention"),
+    ("Nie pobieramy żadnych opłat za rekrutację.", "recruitment_fee"),
+    ("Non chiediamo soldi per l'iscrizione.", "recruitment_fee"),
+    ("No cobramos nada por la tramitación de documentos.", "recruitment_fee"),
+    ("Não cobramos nenhuma taxa de inscrição aos trabalhadores.", "recruitment_fee"),
+    ("Keine Gebühren, keine Kaution. Ihre Dokumente behalten Sie selbst.", "recruitment_fee"),
+    ("Ihre Dokumente behalten Sie selbst, wir verwahren keine Pässe.", "document_retention"),
+    ("Nu percepem nicio taxă de înscriere de la candidați.", "recruitment_fee"),
+    (
+        "Δεν ζητάμε χρήματα για την εγγραφή και τα έγγραφά σας μένουν πάντα σε εσάς.",
+        "recruitment_fee",
+    ),
+    ("Το εισιτήριο επιστρέφεται με τον πρώτο μισθό, δεν είναι δάνειο.", "travel_debt"),
+    ("Il viaggio viene rimborsato interamente, nessuna trattenuta dopo.", "travel_debt"),
+    ("Alojamiento gratuito, no se descuenta nada del sueldo.", "wage_deductions"),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), NOT_SIGNS)
+def test_negations_and_reassurances_are_not_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in signs(text, rules)
+
+
+SIGNS = [  # one plainly phrased sign per language the analyzer reads
+    ("Paghi la quota di iscrizione di 250 € prima della partenza.", "recruitment_fee"),
+    ("Il contratto lo facciamo quando arrivi.", "no_written_contract"),
+    ("Nos dejas el pasaporte original para la gestión.", "document_retention"),
+    ("Se trabaja de lunes a domingo, 12 horas.", "excessive_hours"),
+    ("Os passaportes ficam guardados no escritório da herdade.", "document_retention"),
+    ("A viagem é paga por nós e descontada do primeiro salário.", "travel_debt"),
+    ("Bearbeitungsgebühr 120 € vorab.", "recruitment_fee"),
+    ("Unterkunft 200 € im Monat wird vom Lohn abgezogen.", "wage_deductions"),
+    ("Lucru pe construcții la negru, fără acte.", "irregular_work"),
+    ("Lucru pe constructii la negru, fara acte.", "irregular_work"),  # without diacritics
+    ("Τα διαβατήρια φυλάσσονται στη ρεσεψιόν μέχρι το τέλος της σεζόν.", "document_retention"),
+    ("ΤΑ ΔΙΑΒΑΤΗΡΙΑ ΦΥΛΑΣΣΟΝΤΑΙ ΣΤΗ ΡΕΣΕΨΙΟΝ.", "document_retention"),  # capitals, no tonos
+    (
+        "Μένετε στο κτήμα και δεν επιτρέπεται να βγαίνετε χωρίς τον επιστάτη.",
+        "movement_restriction",
+    ),
+    ("On arrival we collect passports for safekeeping.", "document_retention"),
+    ("Вихід у місто лише в супроводі координатора.", "movement_restriction"),
+    ("Paszporty przechowujemy w biurze do końca sezonu.", "document_retention"),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), SIGNS)
+def test_signs_in_every_language(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+def test_a_negation_only_counts_in_its_own_clause(rules: Rules) -> None:
+    assert "urgency_pressure" in signs("Без досвіду, виїзд завтра!", rules)
+    assert "recruitment_fee" in signs("No experience needed. Registration fee 90 €.", rules)
+
+
+def test_small_edits_do_not_hide_a_sign(rules: Rules) -> None:
+    text = "Виїзд   завтра 🔥 пишіть   тільки в   телеграм"
+    assert {"urgency_pressure", "messenger_only_contact"} <= signs(text, rules)
+    assert "document_retention" in signs("LEAVE YOUR PASSPORT   with us!!!", rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rabota v Polshe, oplata za oformlenie 200 euro, dogovor na meste.",  # transliterated
+        "Robota v Polshchi, zhytlo bezkoshtovno! Oplata za oformlennia dokumentiv 200 yevro.",
+        "Залиште п\u200bаспорт у нас, оплата за оформ\u200bлення 100 €",  # zero-width characters
+        "Зaлиште пaспорт у нас. Оплатa зa оформлення 100 €",  # Latin look-alike letters
+        "ﬁnd work: registration fee 90 €. Leave your passport with the coordinator.",  # NFKC
+        "İŞ: Registration fee 90 €, leave your passport with us",  # lower() changes the length
+    ],
+)
+def test_evidence_is_quoted_from_the_original_text(text: str, rules: Rules) -> None:
+    result = analyse(text, rules)
+    assert result.findings
+    for f in result.findings:
+        assert f.evidence and f.evidence in text
+        assert f.span is not None and text[f.span[0] : f.span[1]] == f.evidence
+        assert f.evidence == f.evidence.strip()
+
+
+def test_transliterated_evidence_is_the_latin_words(rules: Rules) -> None:
+    found = {f.sign: f.evidence for f in analyse(
+        "rabota v Polshe, zhilyo besplatno, oplata za oformlenie 200 euro, dogovor na meste",
+        rules,
+    ).findings}  # fmt: skip
+    assert found["recruitment_fee"] == "oplata za oformlenie"
+    assert found["no_written_contract"] == "dogovor na meste"
+
+
+def test_normalised_keeps_offsets_to_the_original() -> None:
+    text = "Пa\u200bспорт ﬁ İ"
+    source = normalised(text)
+    assert source.norm == normalise(text) == "паспорт fi i̇"
+    assert len(source.folded) == len(source.norm)
+    start = source.norm.index("fi")
+    assert source.span(start, start + 2) == (text.index("ﬁ"), text.index("ﬁ") + 1)
+
+
+def test_the_index_finds_what_the_plain_search_finds(rules: Rules) -> None:
+    plain = replace(rules, index=None)
+    texts = [text for text, _ in SIGNS + NOT_SIGNS] + [
+        "Потрібні дівчата 18-25 для роботи хостес! Оплата за оформлення 300 євро. Виїзд завтра.",
+        "rabota v Polshe, oplata za oformlenie 200 euro, dogovor na meste",
+    ]
+    for text in texts:
+        assert analyse(text, rules).findings == analyse(text, plain).findings, text
+
+
+def test_pattern_prefixes_for_the_index() -> None:
+    assert alternatives("(?<!\\w)(?:(?:a\\w*)|(?:b|c))") == ["a\\w*", "b", "c"]
+    assert literal_prefixes("(оплат\\w*|внес\\w*) за") == {"опл", "вне"}
+    assert literal_prefixes("(1[3-9]|2[0-4]) ?h") == {"1", "2"}
+    assert literal_prefixes("\\bno contract") == {"no"}
+    assert literal_prefixes("(personal )?companion") is None  # may start with either word
+    assert literal_prefixes("\\w*gebühr") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Cerchiamo ragazze per un locale a Milano, alloggio incluso.", "it"),
+        ("Buscamos camareros para un hotel en Benidorm, con alojamiento.", "es"),
+        ("Procuramos empregada de limpeza para hotel no Algarve, com alojamento.", "pt"),
+        ("Wir suchen Helfer für die Ernte, Unterkunft wird gestellt.", "de"),
+        ("Căutăm muncitori pentru fabrica din Ploiești, cazare gratuită.", "ro"),
+        ("Ζητούνται σερβιτόροι για ξενοδοχείο στην Κρήτη.", "el"),
+        ("Wpłać kaucję 600 zł za dokumenty i zostaw paszport w naszym biurze.", "pl"),
+        ("rabota v Polshe na sklade, vyezd zavtra", "ru"),
+    ],
+)
+def test_language(text: str, language: str, rules: Rules) -> None:
+    assert analyse(text, rules).language == language
+
+
+# --- generalisation: phrasings written for the rules, not taken from the evaluation set -------
+
+RE = "recruitment_fee"
+DR = "document_retention"
+NC = "no_written_contract"
+VE = "vague_employer"
+MO = "messenger_only_contact"
+UR = "urgency_pressure"
+WD = "wage_deductions"
+TD = "travel_debt"
+IW = "irregular_work"
+MR = "movement_restriction"
+EH = "excessive_hours"
+IS = "intimate_services_risk"
+
+VARIED_SIGNS = [
+    # recruitment_fee
+    ("A one-time fee of 150 EUR secures your place.", RE),
+    ("To reserve your place you need to transfer 200 euro to the coordinator.", RE),
+    ("Agency services cost 300 EUR, payable before you travel.", RE),
+    ("Послуги агенції — 250 євро, оплачуються до виїзду.", RE),
+    ("За працевлаштування треба заплатити 150 євро.", RE),
+    ("Услуги агентства 300 евро.", RE),
+    ("За трудоустройство нужно заплатить 200 евро наличными.", RE),
+    ("Koszt rekrutacji 400 zł, płatne z góry.", RE),
+    ("Za załatwienie pracy bierzemy 500 zł.", RE),
+    ("Per la pratica chiediamo un contributo di 200 euro.", RE),
+    ("Para reservar tu plaza hay que pagar 150 €.", RE),
+    ("Para garantir a vaga tem de pagar 200 euros.", RE),
+    ("Für die Vermittlung verlangen wir 300 Euro.", RE),
+    ("Die Vermittlung kostet einmalig 250 €.", RE),
+    ("Pentru angajare se achită 200 euro la semnare.", RE),
+    ("Για την πρόσληψη πληρώνετε 150 ευρώ.", RE),
+    # document_retention
+    ("We will keep your passport for registration.", DR),
+    ("Your passport stays with the manager for the whole contract.", DR),
+    ("Passports must be handed to the supervisor on arrival.", DR),
+    ("The coordinator takes your ID until the end of the season.", DR),
+    ("Документи віддаєте бригадиру.", DR),
+    ("Паспорт буде у координатора до кінця контракту.", DR),
+    ("Паспорти забирає бригадир на час роботи.", DR),
+    ("Паспорт будет у бригадира до конца сезона.", DR),
+    ("Документы сразу отдаете координатору.", DR),
+    ("Paszport będzie u koordynatora do końca umowy.", DR),
+    ("Il passaporto lo teniamo noi.", DR),
+    ("I documenti restano in ufficio per tutta la stagione.", DR),
+    ("El pasaporte lo guarda el encargado.", DR),
+    ("O passaporte fica connosco.", DR),
+    ("Os documentos ficam com o patrão durante a campanha.", DR),
+    ("Reisepass wird bei uns hinterlegt.", DR),
+    ("Den Pass behält der Chef bis Saisonende.", DR),
+    ("Pașaportul rămâne la patron pe toată perioada.", DR),
+    ("Actele le ține șeful de echipă.", DR),
+    ("Το διαβατήριο το κρατάει ο εργοδότης.", DR),
+    # no_written_contract
+    ("We'll sort out the contract once you're here.", NC),
+    ("Contract will be arranged after a few weeks of work.", NC),
+    ("Work on a handshake basis, all very simple.", NC),
+    ("Договір оформимо вже на місці.", NC),
+    ("Працюєте без офіційного договору.", NC),
+    ("Договор подпишем после первой недели работы.", NC),
+    ("Работа по устной договоренности.", NC),
+    ("Umowę podpiszemy po tygodniu pracy.", NC),
+    ("Praca na słowo, bez papierów.", NC),
+    ("Il contratto si firma dopo la prima settimana.", NC),
+    ("Lavoro con accordo verbale.", NC),
+    ("Trabajo con acuerdo verbal.", NC),
+    ("O contrato é assinado quando chegar.", NC),
+    ("Den Vertrag machen wir dann vor Ort.", NC),
+    ("Nur mündliche Vereinbarung.", NC),
+    ("Contractul îl semnăm după ce ajungeți.", NC),
+    ("Τη σύμβαση την υπογράφουμε όταν έρθεις.", NC),
+    ("Προφορική συμφωνία με τον εργοδότη.", NC),
+    # vague_employer
+    ("The name of the company is confidential.", VE),
+    ("Company name disclosed only after you sign up.", VE),
+    ("Location revealed after confirmation.", VE),
+    ("Назва фірми — після співбесіди.", VE),
+    ("Адресу скажемо вже в автобусі.", VE),
+    ("Название компании не разглашаем.", VE),
+    ("Адрес работы скажем перед выездом.", VE),
+    ("Nazwę firmy podamy po przyjeździe.", VE),
+    ("Il nome dell'azienda sarà comunicato solo dopo l'adesione.", VE),
+    ("El nombre de la empresa es confidencial.", VE),
+    ("O nome da empresa só é revelado no local.", VE),
+    ("Der Name der Firma wird erst vor Ort bekanntgegeben.", VE),
+    ("Numele firmei îl aflați la sosire.", VE),
+    ("Το όνομα της εταιρείας θα το μάθετε όταν φτάσετε.", VE),
+    # messenger_only_contact
+    ("DM me on Telegram for details.", MO),
+    ("Contact via WhatsApp only, no calls.", MO),
+    ("Деталі в тг.", MO),
+    ("Дзвінки не приймаємо, лише повідомлення в Telegram.", MO),
+    ("Подробности в телеге.", MO),
+    ("Пишите в вотсап.", MO),
+    ("Kontakt wyłącznie przez WhatsApp.", MO),
+    ("Contattaci su WhatsApp.", MO),
+    ("Escríbenos por WhatsApp.", MO),
+    ("Manda mensagem no WhatsApp.", MO),
+    ("Meldet euch per WhatsApp.", MO),
+    ("Scrieți-ne pe WhatsApp.", MO),
+    ("Στείλτε μήνυμα στο Viber.", MO),
+    # urgency_pressure
+    ("Departure this Friday, only 3 places left!", UR),
+    ("First come, first served - reply now.", UR),
+    ("Places are filling fast.", UR),
+    ("Залишилось 2 вільних місця.", UR),
+    ("Їдемо вже в понеділок, встигни записатися!", UR),
+    ("Осталось всего 3 места.", UR),
+    ("Решайте быстрее, места заканчиваются.", UR),
+    ("Zostały ostatnie 2 miejsca.", UR),
+    ("Restano solo 2 posti.", UR),
+    ("Quedan pocas plazas.", UR),
+    ("Restam apenas 3 vagas.", UR),
+    ("Es sind nur noch wenige Plätze frei.", UR),
+    ("Mai sunt doar 2 locuri.", UR),
+    ("Έχουν μείνει μόνο 2 θέσεις.", UR),
+    # wage_deductions
+    ("We take the rent out of your pay every week.", WD),
+    ("Housing costs come out of your first paycheck.", WD),
+    ("Rent is deducted automatically from wages.", WD),
+    ("За житло утримуємо 300 злотих щомісяця з зарплати.", WD),
+    ("Проживання платне — знімаємо з першої зарплати.", WD),
+    ("Проживание 350 злотых в месяц, вычитается из зарплаты.", WD),
+    ("Zakwaterowanie 500 zł miesięcznie potrącane z wypłaty.", WD),
+    ("L'alloggio costa 250 euro al mese e viene trattenuto dalla busta paga.", WD),
+    ("Te descontamos el alojamiento de la nómina.", WD),
+    ("O alojamento é descontado no ordenado.", WD),
+    ("Die Miete für das Zimmer ziehen wir direkt vom Lohn ab.", WD),
+    ("Cazarea se reține din salariu, 150 euro pe lună.", WD),
+    ("Το ενοίκιο κόβεται από τον μισθό.", WD),
+    # travel_debt
+    ("We pay for your flight, you pay us back from your salary.", TD),
+    ("The ticket is an advance that you repay in the first month.", TD),
+    ("You owe us the cost of the bus until it is paid off.", TD),
+    ("Дорогу оплачуємо ми, потім відпрацюєте.", TD),
+    ("Квиток купимо за свої, потім повернете з зарплати.", TD),
+    ("Дорогу оплатим, потом вычтем из зарплаты.", TD),
+    ("Bilet kupujemy my, potem odliczymy z wypłaty.", TD),
+    ("Il biglietto lo anticipiamo noi e poi lo scaliamo dallo stipendio.", TD),
+    ("Te pagamos el billete y luego lo descontamos del sueldo.", TD),
+    ("Pagamos a viagem e depois desconta-se do salário.", TD),
+    ("Die Fahrtkosten strecken wir vor, später werden sie vom Lohn einbehalten.", TD),
+    ("Biletul vi-l plătim noi, apoi îl oprim din salariu.", TD),
+    ("Το εισιτήριο το πληρώνουμε εμείς και μετά το κρατάμε από τον μισθό.", TD),
+    # irregular_work
+    ("No papers needed, you can start tomorrow.", IW),
+    ("You can work on a tourist visa.", IW),
+    ("Paid in cash every week, no taxes.", IW),
+    ("Працюємо неофіційно, оплата готівкою.", IW),
+    ("Можна працювати по туристичній візі.", IW),
+    ("Работа неофициальная, платим налом.", IW),
+    ("Płacimy gotówką do ręki, bez papierów.", IW),
+    ("Lavoro non in regola, pagamento in contanti.", IW),
+    ("No hace falta tener papeles.", IW),
+    ("Não é preciso ter papéis.", IW),
+    ("Eine Arbeitserlaubnis brauchst du nicht.", IW),
+    ("Nu ai nevoie de permis de muncă.", IW),
+    ("Δεν χρειάζεται άδεια εργασίας.", IW),
+    # movement_restriction
+    ("Workers may leave the farm only with the supervisor.", MR),
+    ("You are not allowed to leave the site during the contract.", MR),
+    ("Phones are kept in the office during the week.", MR),
+    ("Територію покидати заборонено.", MR),
+    ("Телефони здаєте на час роботи.", MR),
+    ("Покидать территорию запрещено.", MR),
+    ("Выход в город только с бригадиром.", MR),
+    ("Nie wolno opuszczać terenu ośrodka.", MR),
+    ("Telefony oddajecie kierownikowi na czas pracy.", MR),
+    ("I cellulari vengono ritirati al mattino.", MR),
+    ("No está permitido salir del recinto sin el encargado.", MR),
+    ("Não é permitido sair da quinta sem autorização.", MR),
+    ("Das Gelände darf nicht verlassen werden.", MR),
+    ("Handys werden während der Arbeit eingesammelt.", MR),
+    ("Nu aveți voie să ieșiți din fermă fără șef.", MR),
+    ("Απαγορεύεται η έξοδος από το κτήμα.", MR),
+    # excessive_hours
+    ("Shifts of 12-14 hours, six days a week.", EH),
+    ("We work from 6am to 10pm.", EH),
+    ("Work 7/7 during the season.", EH),
+    ("Графік 7/0 по 12 годин.", EH),
+    ("Зміни по 14 годин.", EH),
+    ("Вихідних немає.", EH),
+    ("График 7/0, смены по 13 часов.", EH),
+    ("Praca 7/7 po 12 godzin.", EH),
+    ("Pracujemy od 6 do 22.", EH),
+    ("Turni da 14 ore.", EH),
+    ("Turnos de 14 horas.", EH),
+    ("Schichten à 14 Stunden.", EH),
+    ("Ture de 14 ore.", EH),
+    ("Βάρδιες 14 ωρών.", EH),
+    # intimate_services_risk
+    ("Night club seeks young attractive girls, accommodation provided.", IS),
+    ("Work as a companion for wealthy men.", IS),
+    ("Потрібні симпатичні дівчата в нічний клуб.", IS),
+    ("Супровід заможних чоловіків.", IS),
+    ("Требуются симпатичные девушки в ночной клуб.", IS),
+    ("Praca dla atrakcyjnych pań w klubie nocnym.", IS),
+    ("Locale notturno cerca ragazze di bella presenza.", IS),
+    ("Club busca chicas guapas, alojamiento en el club.", IS),
+    ("Casa de alterne procura meninas bonitas.", IS),
+    ("Nachtclub sucht hübsche junge Frauen.", IS),
+    ("Studio de videochat caută fete.", IS),
+    ("Νυχτερινό κέντρο ζητά κοπέλες με ωραία εμφάνιση.", IS),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), VARIED_SIGNS)
+def test_varied_phrasings_are_found(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+VARIED_NOT_SIGNS = [
+    # recruitment_fee
+    ("The employer covers all recruitment costs.", RE),
+    ("Our services are free for job seekers.", RE),
+    ("Salary 3200 EUR gross per month, paid by bank transfer.", RE),
+    ("Rekrutacja jest bezpłatna.", RE),
+    ("Die Vermittlung ist für Sie kostenlos.", RE),
+    ("Услуги агентства для кандидатов бесплатные.", RE),
+    # document_retention
+    ("Bring your passport to sign the contract.", DR),
+    ("Please bring your ID and bank details on the first day.", DR),
+    ("Візьміть з собою паспорт для підписання договору.", DR),
+    ("Bitte bringen Sie Ihren Reisepass zur Vertragsunterzeichnung mit.", DR),
+    ("Porta il passaporto per la firma del contratto.", DR),
+    ("Traga o passaporte para assinar o contrato.", DR),
+    # no_written_contract
+    ("Contract signed before departure.", NC),
+    ("You will receive the contract by email before you travel.", NC),
+    ("Договір підписуємо до виїзду.", NC),
+    ("Umowę podpisujemy przed wyjazdem.", NC),
+    ("Arbeitsvertrag vor Abreise.", NC),
+    ("Contrato firmado antes de la salida.", NC),
+    # vague_employer
+    ("Employer: Müller Logistik GmbH, Hamburg, Hafenstraße 12.", VE),
+    ("Роботодавець: ТОВ «Агро», м. Вроцлав, вул. Польова 5.", VE),
+    ("Arbeitgeber: Schmidt GmbH, Adresse steht im Vertrag.", VE),
+    # messenger_only_contact
+    ("Apply via our website or call +48 600 100 200.", MO),
+    ("Never pay anyone who contacts you on Telegram.", MO),
+    ("Aplikuj przez formularz na stronie lub zadzwoń.", MO),
+    # urgency_pressure
+    ("Start date: 1 March, applications open until the end of the month.", UR),
+    ("Початок роботи з 1 березня.", UR),
+    ("Arbeitsbeginn nach Vereinbarung.", UR),
+    # wage_deductions
+    ("Accommodation 300 zł/month, optional, not deducted.", WD),
+    ("Accommodation provided free of charge.", WD),
+    ("Zakwaterowanie bezpłatne, nic nie potrącamy.", WD),
+    ("Unterkunft kostenlos, keine Abzüge.", WD),
+    # travel_debt
+    ("Travel costs reimbursed in full after 3 months.", TD),
+    ("Flight paid by the employer, not deducted.", TD),
+    ("Reisekosten übernimmt der Arbeitgeber.", TD),
+    ("Дорогу оплачує роботодавець, нічого не вираховуємо.", TD),
+    # irregular_work
+    ("We arrange your work permit.", IW),
+    ("Legal employment, all taxes paid, salary by bank transfer.", IW),
+    ("Pomagamy w uzyskaniu zezwolenia na pracę.", IW),
+    ("Wir kümmern uns um die Arbeitserlaubnis.", IW),
+    # movement_restriction
+    ("You are free to leave at any time.", MR),
+    ("Visitors are not allowed in the accommodation.", MR),
+    ("Mobile phones may not be used on the packing line.", MR),
+    ("Smoking is not allowed on site.", MR),
+    # excessive_hours
+    ("8 hours a day, Monday to Friday.", EH),
+    ("40 hours per week, weekends off.", EH),
+    ("Shifts 6:00-14:00 and 14:00-22:00.", EH),
+    ("Praca 8 godzin dziennie, 5 dni w tygodniu.", EH),
+    # intimate_services_risk
+    ("Hotel seeks receptionist (m/f), English required.", IS),
+    ("Housekeeping staff for a hotel, women and men welcome.", IS),
+    ("Massage therapist for a rehabilitation clinic.", IS),
+    ("Club de fútbol busca entrenador.", IS),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), VARIED_NOT_SIGNS)
+def test_varied_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in signs(text, rules)

@@ -3,6 +3,7 @@ over HTTP on 127.0.0.1, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,26 @@ async def test_odd_but_parsable_updates_are_answered_200(
         assert await tg.post(update) == 200
     assert fake.sent() == []
     assert (await client.get("/healthz")).status == 200
+
+
+async def test_a_checked_job_ad_leaves_no_trace_in_logs_or_the_database(
+    client: TestClient[Any, Any],
+    fake: FakeTelegram,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    request: pytest.FixtureRequest,
+) -> None:
+    caplog.set_level(logging.INFO)  # the level `movesafe serve` logs at
+    caplog.set_level(logging.DEBUG, logger="bot")  # and everything of ours
+    ad = "Секретна вакансія Ґлорія: оплата за оформлення 150 €, паспорт залишаєте у нас."
+    tg = driver(client, fake, "t-private", "uk")
+    steps = transcript.load(transcript.FOLDER / "jobcheck-uk.yaml")["steps"][:6]
+    for step in [*steps, {"forward": ad}, {"press": "☰ Меню"}]:
+        await tg.play(step)
+    row = await user_row(client, tg.chat_id)
+    assert row is not None
+    assert "Ґлорія" not in row.session and "recruitment_fee" not in row.session
+    assert "Ґлорія" not in caplog.text and str(tg.chat_id) not in caplog.text
+    if "sqlite" in request.node.callspec.id:
+        stored = b"".join(p.read_bytes() for p in tmp_path.glob("test.db*"))  # noqa: ASYNC240
+        assert "Ґлорія".encode() not in stored
