@@ -7,13 +7,19 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Literal, TextIO, TypeVar
 
 import click
 
 from bot.errors import MovesafeError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.storage.db import Database
+
+T = TypeVar("T")
 
 
 def settings_or_exit() -> Settings:
@@ -261,3 +267,97 @@ def bench_chat(steps: int) -> None:
     from bot.bench import bench_chat as run
 
     click.echo(run(steps))
+
+
+@main.group()
+def keys() -> None:
+    """Analyst key pairs for report encryption."""
+
+
+@keys.command("generate")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for reports.pub and reports.key (created if missing).",
+)
+def keys_generate(out: Path) -> None:
+    """Write DIR/reports.pub (the value of REPORTS_PUBLIC_KEY) and DIR/reports.key (0600)."""
+    from bot.reports.sealing import write_key_pair
+
+    try:
+        public = write_key_pair(out)
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out / 'reports.pub'} and {out / 'reports.key'} (keep it offline)")
+    click.echo(f"REPORTS_PUBLIC_KEY={public}")
+
+
+@main.group()
+def reports() -> None:
+    """Anonymous reports: export (with the analysts' private key) and retention."""
+
+
+@reports.command("export")
+@click.option(
+    "--private-key",
+    "private_key",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="reports.key from `movesafe keys generate`.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Folder for reports.jsonl/.csv and the photos (default: the current folder).",
+)
+def reports_export(private_key: Path, fmt: Literal["jsonl", "csv"], out: Path) -> None:
+    """Decrypt every report into OUT/reports.jsonl (or .csv), photos beside it."""
+    from bot.reports.export import export
+    from bot.reports.sealing import load_private_key
+
+    settings = settings_or_exit()
+    try:
+        key = load_private_key(private_key)
+        done = _run_on_database(settings, lambda db: export(db, key, out, fmt))
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"exported {done.reports} report(s) and {done.photos} photo(s) to {done.path}")
+
+
+@reports.command("purge")
+@click.option(
+    "--days", type=click.IntRange(min=1), default=None, help="Default: REPORTS_RETENTION_DAYS."
+)
+def reports_purge(days: int | None) -> None:
+    """Delete reports (with photos and additions) older than the retention period."""
+    import datetime as dt
+
+    from bot.reports.store import purge
+
+    settings = settings_or_exit()
+    keep = days or settings.reports_retention_days
+    today = dt.datetime.now(dt.UTC).date()
+    deleted = _run_on_database(settings, lambda db: purge(db, today, keep))
+    click.echo(f"deleted {deleted} report(s) (retention: {keep} days)")
+
+
+def _run_on_database(settings: Settings, job: Callable[[Database], Awaitable[T]]) -> T:
+    """``job(db)`` on DATABASE_URL (migrated first on the embedded SQLite default)."""
+    from bot.storage.db import Database, make_engine, upgrade
+
+    async def run() -> T:
+        db = Database(make_engine(settings.database_url))
+        try:
+            if settings.is_sqlite:
+                await upgrade(db.engine)
+            return await job(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())

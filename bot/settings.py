@@ -5,6 +5,8 @@ Every error names the variable that is wrong.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import logging
@@ -60,6 +62,28 @@ def _telegram_secret(env: Mapping[str, str]) -> str | None:
     return value
 
 
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1, got {value}")
+    return value
+
+
+def _reports_public_key(env: Mapping[str, str]) -> str | None:
+    value = (env.get("REPORTS_PUBLIC_KEY") or "").strip() or None
+    if value is not None:
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise SettingsError(
+                "REPORTS_PUBLIC_KEY must be the base64 X25519 public key of 32 bytes "
+                "(reports.pub from `movesafe keys generate`)"
+            )
+    return value
+
+
 def normalise_database_url(url: str) -> str:
     """Accept plain ``postgresql://`` (driven by asyncpg) and ``sqlite://`` (aiosqlite)."""
     for plain, driver in (
@@ -88,6 +112,8 @@ class Settings:
     viber_bot_name: str = "movesafe"
     viber_bot_avatar: str | None = None
     viber_api_url: str = "https://chatapi.viber.com/pa"
+    reports_public_key: str | None = None
+    reports_retention_days: int = 180
 
     def viber_sender(self) -> dict[str, str]:
         """The ``sender`` of every Viber message (name at most 28 characters)."""
@@ -107,6 +133,34 @@ class Settings:
             path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
             path.chmod(0o600)
         return path.read_text(encoding="utf-8").strip()
+
+    def reports_key(self) -> str:
+        """``REPORTS_PUBLIC_KEY`` (base64), or in development the public half of a key pair
+        generated once in ``.movesafe/`` (``reports.key`` there opens what it sealed)."""
+        if self.reports_public_key:
+            return self.reports_public_key
+        folder = Path(".movesafe")
+        public, private = folder / "reports.pub", folder / "reports.key"
+        if not public.is_file():
+            from bot.reports.sealing import generate
+
+            if private.exists():  # never replace a key that may open stored reports
+                raise SettingsError(
+                    f"REPORTS_PUBLIC_KEY is not set and {private} has no reports.pub beside it: "
+                    "restore it, or set REPORTS_PUBLIC_KEY"
+                )
+            log.warning(
+                "REPORTS_PUBLIC_KEY is not set: generated a development key pair in %s "
+                "(reports are sealed with it; set REPORTS_PUBLIC_KEY in production)",
+                folder,
+            )
+            pair = generate()
+            folder.mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(pair.private + "\n")
+            public.write_text(pair.public + "\n", encoding="ascii")
+        return public.read_text(encoding="ascii").strip()
 
     def derived(self, purpose: str) -> str:
         """A stable per-purpose secret from ``SECRET_KEY`` (letters, digits, ``_`` and ``-``)."""
@@ -146,4 +200,8 @@ class Settings:
             viber_bot_name=env.get("VIBER_BOT_NAME") or cls.viber_bot_name,
             viber_bot_avatar=env.get("VIBER_BOT_AVATAR") or None,
             viber_api_url=env.get("VIBER_API_URL") or cls.viber_api_url,
+            reports_public_key=_reports_public_key(env),
+            reports_retention_days=_positive(
+                env, "REPORTS_RETENTION_DAYS", cls.reports_retention_days
+            ),
         )

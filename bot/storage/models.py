@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -55,3 +65,45 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# Anonymous reports (DESIGN.md §7). Nothing here can point at a person: no user id, chat or message
+# id, no timestamp (the hour is inside the sealed payload; the readable columns are category,
+# country and ISO week). Ids are random; on SQLite the tables are WITHOUT ROWID, so no hidden
+# counter records the order in which reports came in.
+WITHOUT_ROWID = {"sqlite_with_rowid": False}
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("receipt_hash", name="uq_reports_receipt_hash"),
+        Index("ix_reports_week_start", "week_start"),
+        WITHOUT_ROWID,
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    category: Mapped[str] = mapped_column(String(64))
+    country: Mapped[str | None] = mapped_column(String(8))
+    iso_week: Mapped[str] = mapped_column(String(8))  # "2026-W48"
+    week_start: Mapped[dt.date] = mapped_column(Date)  # Monday of iso_week, for retention
+    receipt_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class ReportPhoto(Base):
+    __tablename__ = "report_photos"
+    __table_args__ = (Index("ix_report_photos_report_id", "report_id"), WITHOUT_ROWID)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReportAddition(Base):
+    __tablename__ = "report_additions"
+    __table_args__ = (Index("ix_report_additions_report_id", "report_id"), WITHOUT_ROWID)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
