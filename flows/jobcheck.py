@@ -680,10 +680,12 @@ def score(findings: Iterable[Finding]) -> float:
 
 
 def risk_level(findings: tuple[Finding, ...]) -> str:
+    """High on one severe sign or any two signs together (safety-content §1.4: "combine with
+    others"); medium on one medium sign; low on one low sign or none."""
     severities = [f.severity for f in findings]
-    if "high" in severities or severities.count("medium") >= 2:
+    if "high" in severities or len(severities) >= 2:
         return "high"
-    if "medium" in severities or severities.count("low") >= 2:
+    if "medium" in severities:
         return "medium"
     return "low"
 

@@ -543,3 +543,71 @@ VARIED_NOT_SIGNS = [
 @pytest.mark.parametrize(("text", "sign"), VARIED_NOT_SIGNS)
 def test_varied_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
     assert sign not in signs(text, rules)
+
+
+MORE_VARIED_SIGNS = [  # colloquial, without diacritics, other word orders
+    ("Oplata za oformlennia dokumentiv 150 yevro, robota v Polshchi.", RE),
+    ("Rabota na sklade, za oformlenie nado zaplatit 100 evro.", RE),
+    ("Koszt rekrutacji to tylko 300 zl.", RE),
+    ("Devi versare 150 euro per la pratica.", RE),
+    ("Documentele le păstrăm noi la birou.", DR),
+    ("Os passaportes ficam connosco durante a campanha.", DR),
+    ("Passport stays at the office until you finish.", DR),
+    ("Papiere bleiben beim Chef, keine Sorge.", DR),
+    ("Contratto dopo un mese di prova, prima si lavora sulla parola.", NC),
+    ("Dogovor podpishem posle pervoj nedeli, rabota na sklade.", NC),
+    ("Umowa ustna, reszta na miejscu.", NC),
+    ("Adres firmy podamy dopiero na miejscu.", VE),
+    ("Nombre de la empresa confidencial hasta la firma.", VE),
+    ("Подробнее только в Телеграм.", MO),
+    ("Zostało tylko 5 wolnych miejsc!", UR),
+    ("Quedan solo 3 plazas, date prisa.", UR),
+    ("Mai avem 4 locuri libere.", UR),
+    ("Из зарплаты удерживаем за проживание 300 злотых.", WD),
+    ("Z wypłaty potrącamy za mieszkanie 400 zł.", WD),
+    ("Reținem cazarea din salariu.", WD),
+    ("You owe us for the flight until it's paid back.", TD),
+    ("Билет купим, потом вернете с зарплаты.", TD),
+    ("Zahlung bar, ohne Anmeldung.", IW),
+    ("Плата налом, документы не нужны.", IW),
+    ("Pagamento por fora, sem contrato.", IW),
+    ("Самостоятельно не выходить с территории.", MR),
+    ("Wyjście tylko z opiekunem.", MR),
+    ("Praca po 13 godzin, 7/7.", EH),
+    ("Se trabaja de 6 a 22 todos los días.", EH),
+    ("Wir arbeiten von 5 bis 22 Uhr.", EH),
+    ("Шукаємо розкутих дівчат без комплексів.", IS),
+    ("Hübsche Mädchen für Nachtbar gesucht.", IS),
+    ("Fete frumoase pentru club de noapte.", IS),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), MORE_VARIED_SIGNS)
+def test_more_varied_phrasings_are_found(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+LEGITIMATE_ADS = [  # ordinary ads: no warning sign at all
+    "Warehouse operative in Leeds, £11.44/hour, 40 hours a week, Monday to Friday. "
+    "Contract signed before departure, accommodation optional at £90/week paid to the landlord.",
+    "Cerchiamo ragazze e ragazzi di bella presenza per negozio di abbigliamento a Milano, "
+    "contratto a tempo determinato.",
+    "Szukamy pracowników na magazyn w Poznaniu. Umowa o pracę, 8 godzin dziennie, "
+    "zakwaterowanie bezpłatne. Aplikuj przez formularz na stronie.",
+    "Wir suchen Erntehelfer (m/w/d) für die Spargelsaison. Arbeitsvertrag vor Anreise, "
+    "Unterkunft 8 € pro Tag, Mindestlohn, Arbeitszeit 8 Stunden.",
+    "Склад у Вроцлаві: договір до виїзду, 8-10 годин, 5-6 днів на тиждень, житло від роботодавця.",
+    "Se busca camarero para hotel en Málaga, contrato de 6 meses, jornada de 8 horas, alta en "
+    "la Seguridad Social.",
+    "Hotel în Mamaia angajează recepționeră, contract de muncă, program de 8 ore, cazare și masă "
+    "asigurate.",
+    "Ζητείται σερβιτόρος για ξενοδοχείο στη Ρόδο, 8ωρο, ασφάλιση, διαμονή και φαγητό.",
+    "Hotel seeks receptionist. Bring your passport and bank details to sign the contract.",
+    "Escritório em Lisboa procura rececionista, contrato de trabalho, horário das 9h às 18h.",
+]
+
+
+@pytest.mark.parametrize("text", LEGITIMATE_ADS)
+def test_ordinary_ads_have_no_signs(text: str, rules: Rules) -> None:
+    found = analyse(text, rules).findings
+    assert not [f.sign for f in found if f.sign != "unrealistic_pay"], found
