@@ -611,3 +611,133 @@ LEGITIMATE_ADS = [  # ordinary ads: no warning sign at all
 def test_ordinary_ads_have_no_signs(text: str, rules: Rules) -> None:
     found = analyse(text, rules).findings
     assert not [f.sign for f in found if f.sign != "unrealistic_pay"], found
+
+
+FAMILY_SIGNS = [  # whole families of phrasings behind the misses, in other words and languages
+    # passive and plural document retention
+    ("Die Reisepässe aller Mitarbeiter werden während der Saison im Büro verwahrt.", DR),
+    ("Alle Ausweise werden bei Ankunft vom Vorarbeiter eingesammelt.", DR),
+    ("Pașaportul rămâne la coordonator până la final.", DR),
+    ("Pașapoartele sunt păstrate de firmă pe toată durata sezonului.", DR),
+    ("Paszporty pracowników są przechowywane w biurze firmy.", DR),
+    ("I passaporti vengono tenuti in ufficio per tutta la stagione.", DR),
+    ("Los pasaportes de los trabajadores son guardados en la oficina.", DR),
+    ("Os passaportes dos trabalhadores são guardados no escritório.", DR),
+    ("Passports of all workers are kept in the site office.", DR),
+    # a fee framed as a service, a mandatory course, the candidate's expense, a debt
+    ("Legalizacja pobytu i karta pobytu — koszt 900 zł.", RE),
+    ("Visa processing and job referral, fee €300.", RE),
+    ("Обязательный медосмотр перед выездом — 80 евро.", RE),
+    ("Обов'язкове навчання перед початком роботи: 120 євро.", RE),
+    ("Il corso di sicurezza è a carico del lavoratore, 90 euro.", RE),
+    ("Curso de manipulador de alimentos obligatorio: 60 € a cargo del trabajador.", RE),
+    ("Formação obrigatória de 3 dias, 200 €, paga pelo candidato.", RE),
+    ("Mandatory safety course before start, £150.", RE),
+    ("Die Schulung zahlst du selbst, 250 €.", RE),
+    ("Cursul de calificare se plătește de candidat, 500 lei.", RE),
+    ("Медкнижку оформляете за свой счет.", RE),
+    ("Badania lekarskie na własny koszt, 200 zł.", RE),
+    ("Віза в борг, потім відпрацюєте.", RE),
+    ("Pagamento de 300 € e envio dos documentos originais.", RE),
+    # no contract, said indirectly
+    ("Работаем по-честному, договор не нужен.", NC),
+    ("Договір не потрібен, працюємо на довірі.", NC),
+    ("Umowa nie jest potrzebna, pracujemy na zaufanie.", NC),
+    ("A contract is not needed, we pay every Friday.", NC),
+    ("We never use written contracts with our cleaners.", NC),
+    ("Einen Vertrag brauchen wir nicht, alles auf Vertrauensbasis.", NC),
+    ("Il contratto non serve, lavoriamo sulla fiducia.", NC),
+    ("El contrato no hace falta, trabajamos en confianza.", NC),
+    ("O contrato não é preciso, trabalhamos na base da confiança.", NC),
+    ("Contractul nu este necesar.", NC),
+    # informal work: cash, no papers
+    ("Salário pago sempre em dinheiro, sem necessidade de contrato.", IW),
+    ("Não precisa de se registar, começa amanhã.", IW),
+    ("Sueldo pagado cada semana en efectivo.", IW),
+    ("Senza bisogno di permesso, si inizia subito.", IW),
+    ("Plata se face săptămânal cash.", IW),
+    # deductions at the end of the month, long lists, abbreviations
+    ("O alojamento e a comida são descontados mensalmente.", WD),
+    ("El alojamiento y la comida se descuentan a final de mes.", WD),
+    ("Vitto e alloggio vengono trattenuti ogni mese.", WD),
+    ("Kwatera 600 zł/mies. odliczana od wynagrodzenia.", WD),
+    ("Housing, bus, insurance and work boots (€45 in total) are deducted from your pay.", WD),
+    # travel repaid from the first earnings
+    ("Flight is paid by us and taken from your first paycheck.", TD),
+    ("Bilet lotniczy kupujemy, odpracujesz go w pierwszym miesiącu.", TD),
+    ("Il viaggio lo anticipiamo, poi lo recuperiamo dai primi stipendi.", TD),
+    ("Το εισιτήριο το πληρώνουμε και αφαιρείται από τον πρώτο μισθό.", TD),
+    # private messages as the only contact
+    ("Write us in DM for the details.", MO),
+    ("Надсилайте резюме в директ.", MO),
+    ("Пишите в личку, всё расскажу.", MO),
+    ("Napisz na priv po szczegóły.", MO),
+    ("Escribe por privado.", MO),
+    ("Toate informațiile pe WhatsApp.", MO),
+    ("Für Details schreibt uns bitte per PN, wir melden uns.", MO),
+    # long days written other ways
+    ("14-hour shifts every day.", EH),
+    ("Work from 6am to 8pm, Monday to Saturday.", EH),
+    ("Praca od 6 do 20, 6 dni w tygodniu.", EH),
+    ("Trabalho das 6h às 20h.", EH),
+    ("Around 72 hours a week.", EH),
+    ("Робота 70 годин на тиждень.", EH),
+    # "family rules" that keep an au pair in
+    ("You may leave the house only if the host mother allows it.", MR),
+    ("Saídas só com autorização da família.", MR),
+    ("Ieșirile doar cu permisiunea familiei.", MR),
+    ("Ausgang nur nach Absprache mit der Familie.", MR),
+    ("Uscire solo quando la famiglia lo permette.", MR),
+    # urgency, a woman of a given age
+    ("Começo imediato, ligue já.", UR),
+    ("Wir suchen ab morgen Helfer.", UR),
+    ("Тільки жінки до 28 років, без дітей.", IS),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), FAMILY_SIGNS)
+def test_families_of_phrasings_are_found(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+FAMILY_NOT_SIGNS = [  # the same words in safe sentences
+    ("Оплата за трудоустройство — 0 Kč.", RE),
+    ("Recruitment fee: €0. We never charge workers.", RE),
+    ("Opłata rekrutacyjna 0 zł, umowa przed wyjazdem.", RE),
+    ("Taxa de inscrição: 0 €.", RE),
+    ("Vermittlungsgebühr: 0 €.", RE),
+    ("Вартість послуг — 0 грн.", RE),
+    ("Course fee 0 EUR, paid by the employer.", RE),
+    ("Il corso di sicurezza obbligatorio è pagato dall'azienda, stipendio 1300 € netti.", RE),
+    ("Mandatory training (paid), €14.50 per hour.", RE),
+    ("Legalizacja pobytu po stronie pracodawcy, stawka 30 zł/h.", RE),
+    ("Formação obrigatória paga pela empresa, salário 900 € por mês.", RE),
+    ("Обучение за счёт работодателя, 13 €/час.", RE),
+    ("Оформлення документів за рахунок роботодавця, дорога за свій рахунок.", RE),
+    ("Your passport stays with you; copies are kept in the HR file.", DR),
+    ("Bring your passport and ID card; copies are kept on file.", DR),
+    ("Your passport is never kept by us.", DR),
+    ("Bitte bringen Sie Ihren Pass mit, eine Kopie wird im Personalbüro aufbewahrt.", DR),
+    ("Contract signed before departure, copy sent by email.", NC),
+    ("Офіційний договір, досвід не потрібен.", NC),
+    ("Договор, опыт не нужен.", NC),
+    ("Contract, experience not needed.", NC),
+    ("Arbeitsvertrag, Erfahrung nicht nötig.", NC),
+    ("Contract de muncă, experiența nu este necesară.", NC),
+    ("Umowa o pracę, doświadczenie nie jest potrzebne.", NC),
+    ("You don't need any paperwork from home.", NC),
+    ("Пишите на почту или звоните.", MO),
+    ("Send your CV by email.", MO),
+    ("Pagamento por transferência bancária, contrato de trabalho.", IW),
+    ("Shifts 8:00-20:00 with a break, 3 days a week.", EH),
+    ("40 hours a week, 2 days off.", EH),
+    ("Accommodation available at €90/week, paid directly to the landlord.", WD),
+    ("Flights are reimbursed in full after the first month.", TD),
+    ("Au pair: free evenings and weekends, you can go out whenever you like.", MR),
+    ("Kobiety i mężczyźni, umowa o pracę.", IS),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), FAMILY_NOT_SIGNS)
+def test_families_of_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in signs(text, rules)
