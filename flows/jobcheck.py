@@ -34,7 +34,9 @@ MIXED_WORD = re.compile(r"(?<!\w)(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
 WORD = re.compile(r"\w+", re.UNICODE)
 # Ends a sentence: a match never runs past one ("12.50" is no end).
 SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
-CLAUSE_END = re.compile(r"[,:(\u2013\u2014|•]| - ")
+# Ends a clause for negation: punctuation, a dash, a bullet, an opening "¡"/"¿", or an emoji
+# ("Sin experiencia 🔥 ¡Últimas plazas!": the "sin" does not reach the next clause).
+CLAUSE_END = re.compile(r"[,:(\u2013\u2014|•¡¿\u2600-\u27bf\U0001f000-\U0001faff]| - ")
 # A space in a pattern stands for any run of spaces, punctuation or emoji inside a sentence.
 GAP = r"[^\w.!?;\n]+"
 WORD_START = r"(?<!\w)"

@@ -21,10 +21,15 @@ def test_offers_are_well_formed_and_balanced() -> None:
         assert set(r["signs"]) <= set(FIXED_SIGNS), r["id"]
         assert r["split"] in ("tune", "heldout")
     risky = sum(r["risky"] for r in rows) / len(rows)
-    heldout = sum(r["split"] == "heldout" for r in rows) / len(rows)
     assert 0.4 <= risky <= 0.6
-    assert 0.25 <= heldout <= 0.35
-    assert {r["lang"] for r in rows} >= {"uk", "ru", "en", "pl", "it", "es", "pt", "de", "ro", "el"}
+    languages = {"uk", "ru", "en", "pl", "it", "es", "pt", "de", "ro", "el"}
+    assert {r["lang"] for r in rows} >= languages
+    # The held-out part rotates: once measured and read, a set becomes tuning data and a new
+    # one, written without sight of the rules, takes its place (see README, "Check a job offer").
+    heldout = [r for r in rows if r["split"] == "heldout"]
+    assert len(heldout) >= 100
+    assert {r["lang"] for r in heldout} == languages
+    assert 0.4 <= sum(r["risky"] for r in heldout) / len(heldout) <= 0.6
 
 
 def test_no_real_looking_phone_numbers() -> None:

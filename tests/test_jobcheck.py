@@ -741,3 +741,67 @@ FAMILY_NOT_SIGNS = [  # the same words in safe sentences
 @pytest.mark.parametrize(("text", "sign"), FAMILY_NOT_SIGNS)
 def test_families_of_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
     assert sign not in signs(text, rules)
+
+
+H2_FAMILY_SIGNS = [
+    ("Please text us on WhatsApp, calls are not answered.", "messenger_only_contact"),
+    ("Дзвінки не приймаємо, тільки в особисті.", "messenger_only_contact"),
+    ("Подробности только в личке.", "messenger_only_contact"),
+    ("Wyślij CV i dwa zdjęcia na priv.", "messenger_only_contact"),
+    ("Sună-mă pe viber pentru detalii.", "messenger_only_contact"),
+    ("Fotos bitte per DM an @casting_beispiel.", "messenger_only_contact"),
+    ("Aushilfen gesucht, sofort! Schnell melden.", "urgency_pressure"),
+    ("Parti domani per la Francia, posti in hotel.", "urgency_pressure"),
+    ("Начинаем с сегодняшнего дня, количество мест ограничено.", "urgency_pressure"),
+    ("Începi de mâine la depozit.", "urgency_pressure"),
+    ("Trabajamos 12 horas en el almacén.", "excessive_hours"),
+    ("Lucrăm câte 14 ore în seră.", "excessive_hours"),
+    ("Працюємо по 12 годин, оплата щотижня.", "excessive_hours"),
+    ("12 hours a day on the line.", "excessive_hours"),
+    ("The agency fronts the flight and it is deducted from your wages.", "travel_debt"),
+    ("Квиток купуємо ми, а ви відпрацюєте його з зарплати.", "travel_debt"),
+    ("Die Busfahrt wird vorfinanziert und in Raten vom Lohn einbehalten.", "travel_debt"),
+    ("Το ταξίδι το πληρώνουμε εμείς, μας τα επιστρέφεις από τους πρώτους μισθούς.", TD),
+    ("Trasporto in cantiere 6 € al giorno trattenuti dalla paga.", "wage_deductions"),
+    ("Habitación 150 € al mes que se descuenta del pago.", "wage_deductions"),
+    ("Mobiles stay with the supervisor during the season.", "movement_restriction"),
+    ("Телефоны на ночь сдаются охраннику, выход только группой.", "movement_restriction"),
+    ("Il cellulare resta al capo durante il turno.", "movement_restriction"),
+    ("Das Gelände wird nur in Begleitung des Vorarbeiters verlassen.", "movement_restriction"),
+    ("Ieșirea din fermă doar în grup.", "movement_restriction"),
+    ("Паспорт на час контракту зберігатиме бригадир.", "document_retention"),
+    ("Lavoro in campagna: i passaporti li custodiamo noi per la stagione.", DR),
+    ("Los pasaportes los guardamos nosotros en la oficina.", "document_retention"),
+    ("Taxa de inscrição: 40 € no primeiro dia.", "recruitment_fee"),
+    ("Jednorazowa opłata administracyjna 300 zł przed wyjazdem.", "recruitment_fee"),
+    ("Una taxă de 150 lei pentru dosar și înscriere.", "recruitment_fee"),
+    ("To activate premium orders, top up your balance with 40 USDT.", "recruitment_fee"),
+    ("Registrierung 25 € für den Zugang zur App.", "recruitment_fee"),
+    ("Gastos de tramitación del permiso a cargo del trabajador.", "recruitment_fee"),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), H2_FAMILY_SIGNS)
+def test_second_writer_phrasings_are_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+H2_FAMILY_NOT_SIGNS = [
+    ("Holiday pay, weekly payment into your bank account, contract before travel.", RE),
+    ("Оплата готівкою щотижня, документи оформлюємо.", RE),
+    ("Iscrizione Cassa Edile, 1.600 € netti al mese.", RE),
+    ("За працевлаштування ви не платите нічого.", RE),
+    ("Zabierz paszport na spotkanie, robimy tylko kopię.", DR),
+    ("Alojamento e transporte descontados do salário.", TD),
+    ("Trasporto al campo incluso, niente trattenute.", TD),
+    ("Turni di 12 ore, tre giorni a settimana.", EH),
+    ("Lavoriamo 12 ore a settimana, part-time.", EH),
+    ("Phones are allowed; you are free to leave the site after work.", MR),
+    ("Send your CV by email to jobs@example.org.", MO),
+    ("Arbeitsbeginn nach Absprache, bitte Lebenslauf per E-Mail.", UR),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), H2_FAMILY_NOT_SIGNS)
+def test_second_writer_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in signs(text, rules)
