@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import DeliveryFailed
 from bot.i18n import Rendered, Renderer
+from bot.reports import store as reports
 from bot.storage import events, messages, users
 from bot.storage.db import Database
 from flows import ForgetMe, Outcome, Session, step
@@ -80,8 +81,10 @@ class Runtime:
         content: ContentPack,
         renderer: Renderer,
         clock: Callable[[], dt.datetime] = utcnow,
+        report_retention_days: int | None = None,
     ) -> None:
         self.db = db
+        self.report_retention_days = report_retention_days
         self.content = content
         self.renderer = renderer
         self.clock = clock
@@ -200,12 +203,15 @@ class Runtime:
             self._pruned = now
             await self.db.run(lambda db: self._prune(db, now))
 
-    @staticmethod
-    def _prune(db: Connection, now: dt.datetime) -> None:
+    def _prune(self, db: Connection, now: dt.datetime) -> None:
         """Message ids live 48 hours; delivery keys 48 hours (longer than any platform retries,
-        shorter than the week after which Telegram may start update ids afresh)."""
+        shorter than the week after which Telegram may start update ids afresh); reports as
+        long as ``REPORTS_RETENTION_DAYS`` (until the broadcast worker exists, the server
+        purges them here, at most every 10 minutes and only while people write)."""
         messages.prune(db, now)
         events.prune(db, now - KEEP_KEYS)
+        if self.report_retention_days is not None:
+            reports.delete_before(now.date() - dt.timedelta(days=self.report_retention_days), db)
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
         await self.flush()

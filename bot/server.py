@@ -46,7 +46,9 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     app[ENGINE] = engine
     db = Database(engine)
     renderer = Renderer(settings.locales_dir, content.languages)
-    app[RUNTIME] = Runtime(db, content, renderer)
+    app[RUNTIME] = Runtime(
+        db, content, renderer, report_retention_days=settings.reports_retention_days
+    )
     yield
     await app[RUNTIME].flush()
     await db.dispose()

@@ -33,6 +33,7 @@ from bot.reports.store import (
     purge,
     submit,
 )
+from bot.runtime import Runtime
 from bot.storage.db import Database
 from bot.storage.models import Report, ReportAddition, ReportPhoto
 from tests.conftest import FROZEN
@@ -286,6 +287,20 @@ async def test_purge_removes_old_reports_with_their_photos_and_additions(
     found = await exported(db, private_key, tmp_path)
     assert sorted(r["category"] for r in found) == ["new", "recent"]
     assert await purge(db, today, 180) == 0
+
+
+async def test_the_server_runtime_purges_old_reports_as_it_prunes(
+    db: Database, keys: ReportKeys, runtime: Runtime
+) -> None:
+    await submit(db, keys, content(category="old"), [], NOW - dt.timedelta(days=200))
+    await submit(db, keys, content(category="new"), [], NOW - dt.timedelta(days=3))
+    server = Runtime(
+        db, runtime.content, runtime.renderer, clock=lambda: NOW, report_retention_days=180
+    )
+    await server.remember_messages("telegram", "1", [7])
+    await server.flush()
+    left = await counts_by_category_country_week(db)
+    assert [c.category for c in left] == ["new"]
 
 
 async def test_counts_by_category_country_and_week(db: Database, keys: ReportKeys) -> None:

@@ -136,7 +136,7 @@ async def purge(db: Database, today: dt.date, days: int) -> int:
     """Delete reports (with their photos and additions) that came in more than ``days`` ago;
     returns how many. Only the week is known, so a report goes when its week began more than
     ``days`` ago: it is never kept longer than ``days``, and at least ``days - 6``."""
-    return await db.run(partial(_purge, today - dt.timedelta(days=days)))
+    return await db.run(partial(delete_before, today - dt.timedelta(days=days)))
 
 
 async def counts_by_category_country_week(db: Database) -> list[WeekCount]:
@@ -254,7 +254,8 @@ def _insert_addition(
     return True
 
 
-def _purge(cutoff: dt.date, conn: Connection) -> int:
+def delete_before(cutoff: dt.date, conn: Connection) -> int:
+    """Delete reports whose week began before ``cutoff`` (inside the caller's transaction)."""
     old = select(Report.id).where(Report.week_start < cutoff)
     conn.execute(delete(ReportPhoto).where(ReportPhoto.report_id.in_(old)))
     conn.execute(delete(ReportAddition).where(ReportAddition.report_id.in_(old)))
