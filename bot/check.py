@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import phonenumbers
@@ -27,8 +27,9 @@ from bot.i18n import Renderer
 from bot.job_rules import FIXED_SIGNS
 from flows.content import COMING_SOON, LIVE, ContentPack
 from flows.engine import UNSUPPORTED_KINDS
+from flows.pay import PayReading
 from flows.replies import Msg
-from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, screen
+from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, pay_detail, screen
 from flows.session import Node, Session
 
 REFERENCE = "en"
@@ -293,8 +294,17 @@ def check_longest_job_result(
     ctx = Context(now=dt.datetime.now(dt.UTC), content=pack)
     signs = [r.id for r in pack.job_rules.signs]
     s = Session(node=Node.JOB_RESULT, job=",".join(signs), lang=lang)
-    reply = job_result(s, ctx, dict.fromkeys(signs, "ж" * EVIDENCE_CHARS))
-    text = renderer.render(reply, lang).text
+    country = pack.countries[0].code if pack.countries else "other"
+    pay = PayReading(0, 1, 3000.0, "EUR", "month", False, country, 3000.0, 1000.0, 3.0, 1.8)
+    reply = job_result(s, ctx, dict.fromkeys(signs, "ж" * EVIDENCE_CHARS), pay)
+    try:
+        text = renderer.render(reply, lang).text
+        for variant in (replace(pay, ratio=2.1, fallback=True), replace(pay, ratio=11.4)):
+            for known in (pack.has_country, lambda _code: False):
+                renderer.format(pay_detail(variant, known), lang)  # plural forms, arguments
+    except ContentError as exc:
+        report.errors.append(f"the job check's result in {lang}: {exc}")
+        return 0
     if len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16 or len(text) > VIBER_TEXT_CHARS:
         report.errors.append(f"the job check's longest result in {lang} is over the limits")
     return 1

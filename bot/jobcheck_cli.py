@@ -13,6 +13,7 @@ from bot.job_rules import load_job_rules
 from bot.settings import Settings
 from flows.jobcheck import Analysis, Rules, analyse
 from flows.replies import Msg
+from flows.screens import pay_detail
 
 
 def run_check_job(
@@ -49,6 +50,9 @@ def explain(result: Analysis, renderer: Renderer, lang: str) -> str:
     for f in result.findings:
         lines.append(f"\n• {renderer.format(Msg(f'sign-{f.sign}'), lang)}  «{f.evidence}»")
         lines.append(f"  {renderer.format(Msg(f'sign-{f.sign}-why'), lang)}")
+        if f.pay is not None:
+            detail = pay_detail(f.pay, lambda code: renderer.has(f"country-{code}", lang))
+            lines.append(f"  {renderer.format(detail, lang)}")
     if not result.findings:
         lines.append(renderer.format(Msg("job-no-signs"), lang))
     return "\n".join(lines)

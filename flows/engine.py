@@ -150,7 +150,8 @@ def check_ad(s: Session, raw: str, ctx: Context) -> Outcome:
     result = analyse(raw[:MAX_AD_CHARS], rules, country)
     signs = ",".join(f.sign for f in result.findings)
     s = s.at(Node.JOB_RESULT, job=signs, answers=None)
-    reply = screens.job_result(s, ctx, {f.sign: f.evidence for f in result.findings})
+    pay = next((f.pay for f in result.findings if f.pay is not None), None)
+    reply = screens.job_result(s, ctx, {f.sign: f.evidence for f in result.findings}, pay)
     if len(raw) > MAX_AD_CHARS:
         reply = reply.with_notice(Msg.of("jobcheck-cut", chars=MAX_AD_CHARS))
     elif result.language == "und":

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from flows.pay import PayRules, unrealistic
+from flows.pay import PayReading, PayRules, unrealistic
 
 PAY_SIGN = "unrealistic_pay"
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.3, "low": 0.15}
@@ -277,6 +277,7 @@ class Finding:
     severity: str
     evidence: str  # quoted from the original text
     span: tuple[int, int] | None = None  # where the evidence is in the original text
+    pay: PayReading | None = None  # for unrealistic_pay: the pay read and its reference
 
 
 @dataclass(frozen=True)
@@ -669,9 +670,10 @@ def pay_finding(
     if reading is None:
         return None
     if source is None:
-        return Finding(rule.id, rule.severity, norm[reading.start : reading.end].strip())
+        evidence = norm[reading.start : reading.end].strip()
+        return Finding(rule.id, rule.severity, evidence, pay=reading)
     begin, stop = source.span(reading.start, reading.end)
-    return Finding(rule.id, rule.severity, source.original[begin:stop], (begin, stop))
+    return Finding(rule.id, rule.severity, source.original[begin:stop], (begin, stop), reading)
 
 
 def score(findings: Iterable[Finding]) -> float:

@@ -64,6 +64,7 @@ class PayReading:
     reference_eur: float  # the country's statutory minimum per month
     ratio: float  # how many times the minimum, read against
     limit: float  # the ratio above which pay is unrealistic here
+    fallback: bool = False  # nothing said where: compared with the fallback country
 
 
 def amount_pattern(currency_cues: str) -> re.Pattern[str]:
@@ -116,16 +117,17 @@ def country_named(text: str, rules: PayRules) -> str | None:
 
 def reference(
     named: str | None, currency: str, rules: PayRules, person: str | None, language: str | None
-) -> CountryPay | None:
+) -> tuple[CountryPay, bool] | None:
     """The country to compare with: the one the ad names; the only country of a currency
-    (zł → PL); the person's country; the country of the ad's language; the fallback."""
+    (zł → PL); the person's country; the country of the ad's language; else the fallback
+    (then the flag is true)."""
     steps = (named, rules.home.get(currency), person, rules.language_country.get(language or ""))
     code = next((c for c in steps if c in rules.countries), None)
     ref = rules.countries.get(code or "")
     if ref is not None and ref.monthly:
-        return ref
+        return ref, False
     fallback = rules.countries.get(rules.fallback.get(currency) or rules.fallback.get("EUR", ""))
-    return fallback if fallback is not None and fallback.monthly else None
+    return (fallback, True) if fallback is not None and fallback.monthly else None
 
 
 def read_pay(
@@ -158,8 +160,11 @@ def read_pay(
         pm, period = min(found, key=lambda f: f[0].start()) if found else (None, "month")
         near = text[max(0, m.start() - 25) : m.end() + 30]
         net = bool(rules.net and rules.net.search(near))
-        ref = reference(named, currency, rules, country, language)
-        if ref is None or ref.monthly is None:
+        found_ref = reference(named, currency, rules, country, language)
+        if found_ref is None:
+            continue
+        ref, fell_back = found_ref
+        if ref.monthly is None:
             continue
         monthly_eur = value * PER_MONTH[period] * rules.eur_rates[currency]
         gross_eur = monthly_eur / rules.net_share if net else monthly_eur
@@ -177,6 +182,7 @@ def read_pay(
                 reference_eur=reference_eur,
                 ratio=gross_eur / reference_eur,
                 limit=limit,
+                fallback=fell_back,
             )
         )
     return readings

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from flows.content import ContentPack
 from flows.guided import ANSWERS, asked, verdict
-from flows.jobcheck import Finding, risk_level
+from flows.jobcheck import PAY_SIGN, Finding, risk_level
+from flows.pay import PayReading
 from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
 from flows.session import Node, Session
 
@@ -166,13 +167,38 @@ def sign_line(sign: str, evidence: str | None = None) -> Msg:
     )
 
 
-def job_result(s: Session, ctx: Context, evidence: Mapping[str, str] | None = None) -> Reply:
-    """The ad's warning signs (quoted from the ad right after the check, not stored)."""
+def pay_detail(pay: PayReading, known: Callable[[str], bool]) -> Msg:
+    """How far the pay is above the legal minimum where the job is; ``known(code)`` says
+    whether the country has a name in the locales."""
+    ratio = round(pay.ratio, 1) if pay.ratio < 10 else float(round(pay.ratio))
+    shown: int | float = int(ratio) if ratio == int(ratio) else ratio
+    args: dict[str, str | int | float | Msg] = {"ratio": shown, "minimum": round(pay.reference_eur)}
+    if not known(pay.country):
+        return Msg.of("jobcheck-pay-detail-nameless", **args)
+    kind = "jobcheck-pay-detail-fallback" if pay.fallback else "jobcheck-pay-detail"
+    return Msg.of(kind, **args, country=Msg(f"country-{pay.country}"))
+
+
+def job_result(
+    s: Session,
+    ctx: Context,
+    evidence: Mapping[str, str] | None = None,
+    pay: PayReading | None = None,
+) -> Reply:
+    """The ad's warning signs (quoted from the ad right after the check, not stored), and for
+    pay, how it compares with the minimum wage."""
     signs = text_signs(s)
     severity = ctx.content.severity
     risk = risk_level(tuple(Finding(x, severity.get(x, "medium"), "") for x in signs))
     quotes = evidence or {}
-    found = [sign_line(x, quotes.get(x)) for x in signs] or [Msg("job-no-signs")]
+    found: list[Msg] = []
+    for x in signs:
+        line = sign_line(x, quotes.get(x))
+        if x == PAY_SIGN and pay is not None and line.id == "jobcheck-sign-quoted":
+            detail = pay_detail(pay, ctx.content.has_country)
+            line = Msg.of("jobcheck-sign-pay", **line.args, detail=detail)
+        found.append(line)
+    found = found or [Msg("job-no-signs")]
     questions = len(asked(ctx.content.questions, signs))
     buttons = [
         row(action("btn-job-another", "job:new")),

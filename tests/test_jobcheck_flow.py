@@ -178,3 +178,22 @@ def test_the_verdict_names_the_countrys_hotline_not_only_the_emergency_number(
         ctx(content),
     )
     assert "verdict-hotline-none" in ids(nowhere)
+
+
+def test_pay_is_explained_against_the_minimum_wage_and_says_when_the_country_is_a_guess(
+    content: ContentPack,
+) -> None:
+    def detail(ad: str, country: str) -> Msg:
+        out = step(at(Node.JOB, country=country), Text(text=ad), ctx(content))
+        line = next(m for m in out.replies[0].parts if m.id == "jobcheck-sign-pay")
+        value = line.args["detail"]
+        assert isinstance(value, Msg)
+        return value
+
+    named = detail("Dishwasher in Germany, 6,000 € a month, no experience needed.", "other")
+    assert named.id == "jobcheck-pay-detail"
+    assert named.args["country"] == Msg("country-DE")
+    assert named.args["ratio"] == 2.6  # 6,000 € against Germany's 2,343 € a month
+    guessed = detail("Dishwasher, 3,000 € a month, no experience needed.", "other")
+    assert guessed.id == "jobcheck-pay-detail-fallback"
+    assert guessed.args["ratio"] == 2.1  # 3,000 € against Spain's 1,424.50 € (the fallback)

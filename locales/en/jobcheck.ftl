@@ -45,6 +45,10 @@ jobcheck-sign =
 jobcheck-sign-quoted =
     • { $name }: «{ $evidence }»
       { $why }
+jobcheck-sign-pay =
+    • { $name }: «{ $evidence }»
+      { $why }
+      { $detail }
 jobcheck-questions-offer =
     An ad never says everything. { $count ->
         [one] One short question
@@ -103,3 +107,8 @@ verdict-verify =
     • Look up the workplace address on a map and read reviews.
     • Tell someone you trust where you are going and who the employer is.
 verdict-report = If this offer looks like fraud or trafficking, you can report it anonymously.
+
+## Pay compared with the legal minimum (shown under "Pay too good to be true")
+jobcheck-pay-detail = The legal minimum wage in { $country } is about { $minimum } € a month before tax. This offer promises about { $ratio } times that.
+jobcheck-pay-detail-nameless = The legal minimum wage there is about { $minimum } € a month before tax. This offer promises about { $ratio } times that.
+jobcheck-pay-detail-fallback = The ad does not say in which country. Compared with the legal minimum wage in { $country } (about { $minimum } € a month before tax, in the middle for the EU), it promises about { $ratio } times as much.
