@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.app import open_runtime
@@ -28,6 +29,11 @@ SCRIPT: tuple[Event, ...] = (
     Button(payload="set"),
     Button(payload="menu"),
 )
+
+
+def percentile(sorted_values: Sequence[float], p: float) -> float:
+    """The value below which ``p`` per cent of the sorted values lie (nearest rank)."""
+    return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * p / 100))]
 
 
 def script(steps: int, topics: list[str]) -> list[Event]:

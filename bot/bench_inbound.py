@@ -26,6 +26,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bot.bench import percentile
 from bot.channels.telegram import SECRET_HEADER
 from bot.standins.telegram import Call, FakeTelegram
 
@@ -47,8 +48,7 @@ class Result:
         return self.updates / self.seconds
 
     def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+        return percentile(sorted(self.latencies), q * 100) * 1000 if self.latencies else 0.0
 
     def line(self) -> str:
         return (

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.bench import percentile
 from bot.errors import ContentError
 from bot.job_rules import load_job_rules
 from flows.jobcheck import Analysis, Rules, analyse
@@ -186,10 +187,6 @@ def pad(text: str, other: str) -> str:
     while len(text) < 1000:
         text += "\n" + other
     return text[:1000]
-
-
-def percentile(sorted_values: Sequence[float], p: float) -> float:
-    return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * p / 100))]
 
 
 def cli_throughput(offers: Sequence[Offer], count: int) -> str:

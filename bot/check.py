@@ -251,6 +251,11 @@ def sample_sessions(pack: ContentPack) -> Iterator[Session]:
         yield Session(node=Node.JOB_VERDICT, job=every_sign, answers="u" * 10, country=country)
 
 
+def too_long(text: str) -> bool:
+    """Over Telegram's 4096 UTF-16 units or Viber's 7000 characters for one message."""
+    return len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16 or len(text) > VIBER_TEXT_CHARS
+
+
 def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None:
     ctx = Context(now=dt.datetime.now(dt.UTC), content=pack)
     count = 0
@@ -266,10 +271,7 @@ def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None
                 report.errors.append(f"screen {s.node} ({s.phase or s.country or ''}): {exc}")
                 continue
             count += 1
-            if (
-                len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16
-                or len(text) > VIBER_TEXT_CHARS
-            ):
+            if too_long(text):
                 report.errors.append(f"screen {s.node} in {lang} is over the channel text limits")
         for notice in NOTICES:
             try:
@@ -305,7 +307,7 @@ def check_longest_job_result(
     except ContentError as exc:
         report.errors.append(f"the job check's result in {lang}: {exc}")
         return 0
-    if len(text.encode("utf-16-le")) // 2 > TELEGRAM_TEXT_UTF16 or len(text) > VIBER_TEXT_CHARS:
+    if too_long(text):
         report.errors.append(f"the job check's longest result in {lang} is over the limits")
     return 1
 

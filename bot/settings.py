@@ -142,7 +142,7 @@ class Settings:
         folder = Path(".movesafe")
         public, private = folder / "reports.pub", folder / "reports.key"
         if not public.is_file():
-            from bot.reports.sealing import generate
+            from bot.reports.sealing import write_key_pair
 
             if private.exists():  # never replace a key that may open stored reports
                 raise SettingsError(
@@ -154,12 +154,7 @@ class Settings:
                 "(reports are sealed with it; set REPORTS_PUBLIC_KEY in production)",
                 folder,
             )
-            pair = generate()
-            folder.mkdir(mode=0o700, exist_ok=True)
-            fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="ascii") as out:
-                out.write(pair.private + "\n")
-            public.write_text(pair.public + "\n", encoding="ascii")
+            return write_key_pair(folder)
         return public.read_text(encoding="ascii").strip()
 
     def derived(self, purpose: str) -> str:

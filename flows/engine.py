@@ -16,7 +16,7 @@ from flows import screens
 from flows.effects import Effect, ForgetMe, HideChat
 from flows.events import Button, Event, Location, Photo, Start, Stopped, Text, Unsupported
 from flows.guided import ANSWERS, asked
-from flows.jobcheck import analyse
+from flows.jobcheck import WORD, analyse
 from flows.replies import Msg, Reply, action
 from flows.screens import Context
 from flows.session import JOB_NODES, Node, Session
@@ -42,7 +42,6 @@ UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "file", "contact", "o
 # The job check: an ad of fewer words is not an ad; a longer one is read up to this length.
 MIN_AD_WORDS = 4
 MAX_AD_CHARS = 6000
-WORDS = re.compile(r"\w+")
 # Typed answers to a guided question (people often type rather than tap).
 ANSWER_WORDS = {
     **dict.fromkeys(("yes", "y", "так", "да", "tak", "ja", "sí", "si", "sim", "da"), "y"),
@@ -144,7 +143,7 @@ def check_ad(s: Session, raw: str, ctx: Context) -> Outcome:
     rules = ctx.content.job_rules
     if rules is None:
         return show(s.at(Node.MENU), ctx, "jobcheck-unavailable")
-    if len(WORDS.findall(raw)) < MIN_AD_WORDS:  # after a result: likely a mistyped button
+    if len(WORD.findall(raw)) < MIN_AD_WORDS:  # after a result: likely a mistyped button
         return show(s, ctx, "jobcheck-too-short" if s.node == Node.JOB else "unknown-input")
     country = s.country if s.country != "other" else None
     result = analyse(raw[:MAX_AD_CHARS], rules, country)

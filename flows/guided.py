@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flows.jobcheck import Finding, risk_level
+from flows.jobcheck import risk_level
 
 ANSWERS = {"y": "yes", "n": "no", "u": "unsure"}
 
@@ -41,7 +41,7 @@ def verdict(
     from_answers = tuple(q.sign for q, a in pairs if ANSWERS.get(a) == q.risky)
     unsure = tuple(q for q, a in pairs if a == "u")
     signs = (*text_signs, *from_answers)
-    risk = risk_level(tuple(Finding(s, severity.get(s, "medium"), "") for s in signs))
+    risk = risk_level([severity.get(s, "medium") for s in signs])
     if risk == "low" and any(severity.get(q.sign) == "high" for q in unsure):
         risk = "medium"  # not knowing whether they keep your passport is not "low"
     return Verdict(risk, text_signs, from_answers, unsure)

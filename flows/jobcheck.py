@@ -184,21 +184,11 @@ def alternatives(source: str) -> list[str]:
             source = source[3 if source.startswith("(?:") else 1 : -1]
         else:
             break
-    parts, depth, i, last = [], 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i = _class_end(source, i)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+    parts, last = [], 0
+    for i, ch, depth in _structure(source, 0):
+        if ch == "|" and depth == 0:
             parts.append(source[last:i])
             last = i + 1
-        i += 1
     parts.append(source[last:])
     if len(parts) == 1:
         return parts
@@ -236,22 +226,25 @@ def literal_prefixes(source: str) -> set[str] | None:
     return {word} if word else None
 
 
-def _group_end(source: str, start: int) -> int:
+def _structure(source: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """The pattern's characters outside escapes and classes, each with the group depth after it."""
     depth, i = 0, start
     while i < len(source):
         ch = source[i]
         if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i = _class_end(source, i)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(source, i) + 1
+            continue
+        depth += (ch == "(") - (ch == ")")
+        yield i, ch, depth
         i += 1
-    return -1
+
+
+def _group_end(source: str, start: int) -> int:
+    """Where the group opened at ``start`` closes (-1: it does not)."""
+    return next((i for i, ch, depth in _structure(source, start) if ch == ")" and depth == 0), -1)
 
 
 def _class_end(source: str, start: int) -> int:
@@ -642,36 +635,28 @@ def views_of(source: Normalised, rules: Rules) -> tuple[str, list[View]]:
 def analyse(text: str, rules: Rules, country: str | None = None) -> Analysis:
     """``country`` is the person's country, if known: the pay check's hint."""
     source = normalised(text)
-    norm = source.norm
     language, views = views_of(source, rules)
     signs = find_all(views, rules, rules.index) if rules.index is not None else None
     found: list[Finding] = []
     for rule in rules.signs:
         if rule.id == PAY_SIGN and rules.pay is not None:
-            finding = pay_finding(rule, norm, rules.pay, country, language, source)
+            finding = pay_finding(rule, source, rules.pay, country, language)
         else:
             finding = signs.get(rule.id) if signs is not None else find(rule, views, rules)
         if finding is not None:
             found.append(finding)
     findings = tuple(found)
-    return Analysis(risk_level(findings), score(findings), language, findings)
+    risk = risk_level([f.severity for f in findings])
+    return Analysis(risk, score(findings), language, findings)
 
 
 def pay_finding(
-    rule: SignRule,
-    norm: str,
-    pay: PayRules,
-    country: str | None,
-    language: str,
-    source: Normalised | None = None,
+    rule: SignRule, source: Normalised, pay: PayRules, country: str | None, language: str
 ) -> Finding | None:
     """Pay far above the minimum wage where the job is (see ``flows.pay``)."""
-    reading = unrealistic(norm, pay, country, language)
+    reading = unrealistic(source.norm, pay, country, language)
     if reading is None:
         return None
-    if source is None:
-        evidence = norm[reading.start : reading.end].strip()
-        return Finding(rule.id, rule.severity, evidence, pay=reading)
     begin, stop = source.span(reading.start, reading.end)
     return Finding(rule.id, rule.severity, source.original[begin:stop], (begin, stop), reading)
 
@@ -683,10 +668,10 @@ def score(findings: Iterable[Finding]) -> float:
     return 1 - remaining
 
 
-def risk_level(findings: tuple[Finding, ...]) -> str:
-    """High on one severe sign or any two signs together (safety-content §1.4: "combine with
-    others"); medium on one medium sign; low on one low sign or none."""
-    severities = [f.severity for f in findings]
+def risk_level(severities: Sequence[str]) -> str:
+    """From the signs' severities: high on one severe sign or any two signs together
+    (safety-content §1.4: "combine with others"); medium on one medium sign; low on one low
+    sign or none."""
     if "high" in severities or len(severities) >= 2:
         return "high"
     if "medium" in severities:

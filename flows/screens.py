@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flows.content import ContentPack
 from flows.guided import ANSWERS, asked, verdict
-from flows.jobcheck import PAY_SIGN, Finding, risk_level
+from flows.jobcheck import PAY_SIGN, risk_level
 from flows.pay import PayReading
 from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
 from flows.session import Node, Session
@@ -189,7 +189,7 @@ def job_result(
     pay, how it compares with the minimum wage."""
     signs = text_signs(s)
     severity = ctx.content.severity
-    risk = risk_level(tuple(Finding(x, severity.get(x, "medium"), "") for x in signs))
+    risk = risk_level([severity.get(x, "medium") for x in signs])
     quotes = evidence or {}
     found: list[Msg] = []
     for x in signs:
