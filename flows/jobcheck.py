@@ -120,6 +120,22 @@ class Table:
 
     by_prefix: Mapping[str, tuple[Entry, ...]]
     anywhere: tuple[Entry, ...]
+    # The entries of a word's first letters together, by those letters: one lookup a word
+    # instead of three (a memo of ``by_prefix``, filled as words are seen, bounded).
+    _memo: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, word: str) -> tuple[Entry, ...]:
+        """The patterns that can start with ``word``: those of its first 1, 2 and 3 letters."""
+        key = word[:PREFIX]
+        found = self._memo.get(key)
+        if found is None:
+            found = tuple(
+                e for n in range(1, len(key) + 1) for e in self.by_prefix.get(key[:n], ())
+            )
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,7 @@ class Index:
 
 
 PREFIX = 3  # letters of a word looked up in a Table
+MEMO_SIZE = 50_000  # word beginnings remembered per Table
 
 
 def indexed(rules: Rules) -> Rules:
@@ -582,24 +599,28 @@ def _hits(
     sign that stays inside one sentence and is not negated."""
     calm, found = set(calm), set(found)
     text = tables[0][0].text
+    ends = [m.start() for m in SENTENCE_END.finditer(text)]  # one character each
+    ends.append(len(text))
+    sentence = 0
     for word in WORD.finditer(text):
         w, pos = word.group(0), word.start()
-        keys = (w[:1], w[:2], w[:PREFIX]) if len(w) > 2 else (w[:1], w) if len(w) == 2 else (w,)
+        while ends[sentence] < pos:
+            sentence += 1
+        stop = ends[sentence]  # where this word's sentence ends (view.sentence_stop(pos))
         for view, safe, signs, cue in tables:
-            for key in keys:
-                if safe is not None and (entries := safe.by_prefix.get(key)):
-                    for number, pattern in entries:
-                        if number not in calm and pattern.match(text, pos):
-                            calm.add(number)
-                            yield number, view, None, True
-                if signs is not None and (entries := signs.by_prefix.get(key)):
-                    for number, pattern in entries:
-                        if number in found or number in calm:
-                            continue
-                        m = pattern.match(text, pos, view.sentence_stop(pos))
-                        if m is not None and not negated(text, pos, cue):
-                            found.add(number)
-                            yield number, view, m, False
+            if safe is not None:
+                for number, pattern in safe.at(w):
+                    if number not in calm and pattern.match(text, pos):
+                        calm.add(number)
+                        yield number, view, None, True
+            if signs is not None:
+                for number, pattern in signs.at(w):
+                    if number in found or number in calm:
+                        continue
+                    m = pattern.match(text, pos, stop)
+                    if m is not None and not negated(text, pos, cue):
+                        found.add(number)
+                        yield number, view, m, False
     for view, safe, signs, cue in tables:
         for number, pattern in safe.anywhere if safe is not None else ():
             if number not in calm and pattern.search(text):

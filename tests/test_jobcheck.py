@@ -805,3 +805,65 @@ H2_FAMILY_NOT_SIGNS = [
 @pytest.mark.parametrize(("text", "sign"), H2_FAMILY_NOT_SIGNS)
 def test_second_writer_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
     assert sign not in signs(text, rules)
+
+
+# Families of phrasings (written for these tests): a cost item and a deduction from pay in either
+# order and with words between, travel advanced then repaid, "send photos … via a messenger or
+# to a @handle", a contract put off until later, and the employer keeping the documents.
+H3_FAMILY_SIGNS = [
+    ("The room in the staff caravan, £70 a week, is simply taken off your wages.", WD),
+    ("Мешкання в гуртожитку і харчування відраховуємо з зп щомісяця.", WD),
+    ("Общежитие и обеды потом удержим из зарплаты, не волнуйтесь.", WD),
+    ("Za nocleg w hostelu potrącamy 400 zł z każdej wypłaty.", WD),
+    ("Posto letto in casa condivisa: 200 € al mese scalati in busta paga.", WD),
+    ("La habitación compartida se va restando cada mes de tu sueldo.", WD),
+    ("Quarto em casa partilhada, 180 € retidos todos os meses no vencimento.", WD),
+    ("Das Zimmer im Wohnheim kostet 280 €, die wir direkt vom Gehalt abziehen.", WD),
+    ("Chiria pentru camera din container se oprește lunar din salariu.", WD),
+    ("Το δωμάτιο και το φαγητό τα αφαιρούμε κάθε μήνα από τον μισθό σας.", WD),
+    ("We pay the coach to the farm now and you settle it later from your first wages.", TD),
+    ("Квитки на літак купує фірма, потім потроху утримаємо з першої зарплати.", TD),
+    ("Билет на автобус берем на себя, потом отработаешь на месте.", TD),
+    ("El vuelo te lo adelantamos, luego lo restamos de la primera nómina.", TD),
+    ("A viagem de autocarro é adiantada pela empresa e descontada do primeiro salário.", TD),
+    ("Den Flug strecken wir Ihnen vor, er wird mit dem ersten Gehalt verrechnet.", TD),
+    ("Biletul de avion îl plătim noi, apoi se reține treptat din salariu.", TD),
+    ("Send two recent photos and your measurements via Telegram.", MO),
+    ("Присылайте фото в полный рост и анкету сюда в телеграм @casting_example.", MO),
+    ("Wyślij swoje CV oraz zdjęcie całej sylwetki przez WhatsApp.", MO),
+    ("Envía tu CV y dos fotos recientes por WhatsApp.", MO),
+    ("Schick uns deinen Lebenslauf und zwei aktuelle Fotos per WhatsApp.", MO),
+    ("Trimite CV-ul și două fotografii recente prin Telegram.", MO),
+    ("The contract will be sorted once you start, after the first couple of weeks.", NC),
+    ("Договір підпишемо, коли приїдете і трохи попрацюєте.", NC),
+    ("Il contratto lo firmiamo con calma quando arrivi.", NC),
+    ("El contrato lo hacemos cuando empieces, si todo va bien.", NC),
+    ("Umowę podpiszemy jak już przyjedziesz na miejsce.", NC),
+    ("Não precisa de visto nem de contrato, tratamos de tudo.", NC),
+    ("The farmer keeps all passports in his office during the season.", DR),
+    ("O encarregado guarda os passaportes de todos até ao fim da obra.", DR),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), H3_FAMILY_SIGNS)
+def test_third_writer_phrasings_are_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
+H3_FAMILY_NOT_SIGNS = [
+    ("The flight is booked by us and is not deducted from your wages.", TD),
+    ("The room is free and nothing is ever taken off your wages.", WD),
+    ("La habitación es gratis y la empresa no descuenta nada del sueldo.", WD),
+    ("O quarto é pago diretamente ao senhorio, a empresa não desconta nada do salário.", WD),
+    ("Income tax and national insurance are deducted from wages as usual.", WD),
+    ("Call or WhatsApp us on +44 000 000 000.", MO),
+    ("Дзвоніть або пишіть у Viber +380 000 000 000.", MO),
+    ("Permanent contract after 12 weeks, weekly pay.", NC),
+    ("Оплата на карту каждую неделю, договор с первого дня.", RE),
+    ("You keep your passport with you at all times.", DR),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), H3_FAMILY_NOT_SIGNS)
+def test_third_writer_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in signs(text, rules)
