@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 
 from bot.content import load_content
 from bot.i18n import Renderer
-from bot.runtime import Runtime
+from bot.reports.desk import ReportDesk
+from bot.reports.store import ReportKeys
+from bot.runtime import Runtime, utcnow
 from bot.settings import Settings
 from bot.storage.db import Database, make_engine, upgrade
 
@@ -22,6 +24,7 @@ async def open_runtime(settings: Settings, strict: bool = False) -> AsyncIterato
     try:
         if settings.is_sqlite:
             await upgrade(engine)
-        yield Runtime(db, content, renderer)
+        desk = ReportDesk(ReportKeys.from_settings(settings), utcnow)
+        yield Runtime(db, content, renderer, desk=desk)
     finally:
         await db.dispose()

@@ -29,8 +29,9 @@ from flows.content import COMING_SOON, LIVE, ContentPack
 from flows.engine import UNSUPPORTED_KINDS
 from flows.pay import PayReading
 from flows.replies import Msg
+from flows.report import REPORT_NODES
 from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, pay_detail, screen
-from flows.session import Node, Session
+from flows.session import Draft, Node, Session
 
 REFERENCE = "en"
 TELEGRAM_TEXT_UTF16 = 4096
@@ -249,6 +250,27 @@ def sample_sessions(pack: ContentPack) -> Iterator[Session]:
         yield Session(node=Node.JOB_QUESTION, answers="n" * n)
     for country in [*pack.referrals, "other"]:  # the longest verdict: every sign, all unsure
         yield Session(node=Node.JOB_VERDICT, job=every_sign, answers="u" * 10, country=country)
+        yield Session(node=Node.REPORT, country=country)
+    yield from report_sessions(pack, every_sign)
+
+
+def report_sessions(pack: ContentPack, every_sign: str) -> Iterator[Session]:
+    """The report's screens, with drafts from empty to full (longest texts shortened)."""
+    started = dt.datetime.now(dt.UTC).isoformat()
+    empty = Draft(id="d", started=started)
+    country = pack.countries[0].code if pack.countries else None
+    drafts = (
+        empty,
+        replace(empty, category="other", when="week", country=country, city="ж" * 120),
+        replace(empty, category="job", signs=tuple(every_sign.split(",")), offer="ж" * 6000,
+                lat=50.0, lon=20.0, exact=True, texts=("ж" * 4000,) * 5, photos=10, when="today"),
+        replace(empty, category="transport", lat=50.0, lon=20.0, texts=("ж",), photos=1),
+        replace(empty, receipt="00", texts=("ж",) * 3, photos=2),
+    )  # fmt: skip
+    for node in REPORT_NODES:
+        yield Session(node=node)
+        for d in drafts:
+            yield Session(node=node, draft=d)
 
 
 def too_long(text: str) -> bool:
@@ -277,7 +299,13 @@ def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None
             try:
                 renderer.format(
                     Msg.of(
-                        notice, kind=Msg("kind-other"), country=Msg("country-other"), chars=6000
+                        notice,
+                        kind=Msg("kind-other"),
+                        country=Msg("country-other"),
+                        chars=6000,
+                        count=2,
+                        max=10,
+                        code="0000 0000 0000 0000",
                     ),
                     lang,
                 )
@@ -319,7 +347,13 @@ NOTICES = (
     "unsupported", "help-text", "updates-started", "updates-stopped", "language-changed",
     "country-changed", "forget-cancelled", "forget-done", "hide-done", "hide-not-possible",
     "updates-paused", "jobcheck-too-short", "jobcheck-cut", "jobcheck-unknown-language",
-    "jobcheck-photo-no-text", "jobcheck-unavailable", "guided-tap-answer",
+    "jobcheck-photo-no-text", "jobcheck-unavailable", "guided-tap-answer", "report-gone",
+    "report-discarded", "report-need-text", "followup-need-something", "report-city-too-long",
+    "report-use-buttons", "report-full", "report-text-added", "report-photo-later",
+    "report-photo-too-many", "report-photo-not-image", "report-photo-too-large",
+    "report-photo-failed", "report-photo-saved", "report-limited", "report-failed",
+    "report-not-found", "report-expired", "followup-limited", "followup-not-found",
+    "report-receipt", "followup-added", "report-added-review",
 )  # fmt: skip
 
 

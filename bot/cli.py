@@ -63,6 +63,33 @@ def chat(lang: str | None, user: str) -> None:
 
 
 @main.command()
+@click.option("--once", is_flag=True, help="Sweep once, print what went, and exit.")
+def worker(once: bool) -> None:
+    """Background work: the housekeeping sweep every 10 minutes (drafts and job ads left
+    behind, their photos, reports past REPORTS_RETENTION_DAYS, old message ids and delivery
+    keys). Broadcast sending joins it with the broadcasts."""
+    import datetime as dt
+
+    from bot import housekeeping
+    from bot.runtime import utcnow
+
+    settings = settings_or_exit()
+    keep = settings.reports_retention_days
+    if once:
+        swept = _run_on_database(
+            settings, lambda db: housekeeping.sweep_now(db, dt.datetime.now(dt.UTC), keep)
+        )
+        click.echo(
+            f"wiped {swept.drafts} unfinished draft(s) or job ad(s), {swept.photos} photo(s) "
+            f"of abandoned drafts, {swept.reports} report(s) past {keep} days"
+        )
+        return
+    logging.getLogger().setLevel(logging.INFO)
+    with contextlib.suppress(KeyboardInterrupt):
+        _run_on_database(settings, lambda db: housekeeping.run_forever(db, keep, utcnow))
+
+
+@main.command()
 @click.option("--host", default=None, help="Bind address (default: $HOST or 0.0.0.0).")
 @click.option("--port", type=int, default=None, help="Port (default: $PORT or 8080).")
 @click.option("--no-worker", is_flag=True, help="Do not run the broadcast worker in-process.")

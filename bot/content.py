@@ -122,7 +122,18 @@ def load_referral(entry: Mapping[str, Any], country: str, where: str) -> Referra
         hours=entry.get("hours"),
         source_date=str(entry.get("source_date", "n.d.")),
         status=str(entry.get("status", "confirmed")),
+        city=entry.get("city"),
+        lat=_coordinate(entry.get("lat"), -90, 90, where),
+        lon=_coordinate(entry.get("lon"), -180, 180, where),
     )
+
+
+def _coordinate(value: object, low: float, high: float, where: str) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
+        raise ContentError(f"{where}: a coordinate must be a number from {low} to {high}")
+    return float(value)
 
 
 def load_referrals(folder: Path) -> dict[str, tuple[Referral, ...]]:

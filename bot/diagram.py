@@ -48,7 +48,19 @@ def mermaid(pack: ContentPack, locales_dir: Path, lang: str = "en") -> str:
         f'    job -->|"{label("btn-job-questions-only")}"| job_q',
         f'    job_q["{len(pack.questions)} yes / no / not sure questions"] --> job_verdict',
         f'    job_verdict["{label("verdict-title")}"] -->|"{label("btn-job-another")}"| job',
-        "    job_verdict --> soon_report",
+        f'    job_result & job_verdict -->|"{label("btn-job-report")}"| report',
+        f'    menu --> report["{label("report-title")}"]',
+        f'    report -->|"{label("btn-report-start")}"| rep_cat',
+        '    rep_cat["About what (7 kinds)"] --> rep_country["Country"] --> rep_place',
+        '    rep_place["City, shared location (exact or ~1 km), or skip"] --> rep_when',
+        '    rep_when["When"] --> rep_what["What happened (several messages)"]',
+        '    rep_what --> rep_photos["Photos (metadata removed)"] --> rep_review',
+        f'    rep_review["{label("report-review-title")}"] -->|"edit"| rep_cat',
+        f'    rep_review -->|"{label("btn-report-send")}"| rep_sent["{label("report-sent-title")}'
+        ' (receipt code, once)"]',
+        f'    rep_review -->|"{label("btn-report-discard")}"| menu',
+        f'    report -->|"{label("btn-report-followup")}"| followup["Receipt code"]',
+        '    followup --> followup_what["Texts and photos to add"] --> menu',
     ]
     for f in FEATURES:
         lines.append(f'    menu --> {node_id("soon", f)}["{label("menu-" + f)} (coming soon)"]')

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import secrets
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,22 +25,23 @@ from functools import partial
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from bot import housekeeping
 from bot.errors import DeliveryFailed
 from bot.i18n import Rendered, Renderer
 from bot.reports import store as reports
+from bot.reports.desk import ANSWERED, Apply, Fetch, ReportDesk
 from bot.storage import events, messages, users
 from bot.storage.db import Database
 from flows import ForgetMe, Outcome, Session, step
 from flows.content import ContentPack
-from flows.effects import Effect
-from flows.events import Event, Stopped
+from flows.effects import CheckReceipt, DropDraft, Effect, SavePhoto, SubmitReport
+from flows.events import Event, PhotoSaved, ReceiptChecked, ReportSent, Stopped
 from flows.screens import Context
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
 FLUSH_AFTER = 0.2  # seconds a sent message id may wait before it is written
-PRUNE_EVERY = dt.timedelta(minutes=10)
-KEEP_KEYS = dt.timedelta(hours=48)
+PRUNE_EVERY = housekeeping.EVERY
 
 
 def utcnow() -> dt.datetime:
@@ -82,8 +84,10 @@ class Runtime:
         renderer: Renderer,
         clock: Callable[[], dt.datetime] = utcnow,
         report_retention_days: int | None = None,
+        desk: ReportDesk | None = None,
     ) -> None:
         self.db = db
+        self.desk = desk
         self.report_retention_days = report_retention_days
         self.content = content
         self.renderer = renderer
@@ -102,10 +106,12 @@ class Runtime:
         key: str | None = None,
         deliver: Deliver | None = None,
         reachable: bool = True,
+        fetch: Fetch | None = None,
     ) -> Handled:
-        """Process one event of one person; replies are delivered (if ``deliver``) in order."""
+        """Process one event of one person; replies are delivered (if ``deliver``) in order.
+        ``fetch`` gets a photo's bytes by its reference (for reports)."""
         async with self.locks(f"{channel}:{external_id}"):
-            handled = await self._handle(channel, external_id, event, key, reachable)
+            handled = await self._handle(channel, external_id, event, key, reachable, fetch)
             if deliver is not None and not handled.duplicate:
                 try:
                     await deliver(handled)
@@ -116,42 +122,88 @@ class Runtime:
             return handled
 
     async def _handle(
-        self, channel: str, external_id: str, event: Event, key: str | None, reachable: bool
+        self,
+        channel: str,
+        external_id: str,
+        event: Event,
+        key: str | None,
+        reachable: bool,
+        fetch: Fetch | None,
     ) -> Handled:
         now = self.clock()
-        transact = partial(self._transact, channel, external_id, event, key, now, reachable)
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                outcome = await self.db.run(transact)
-                break
-            except Duplicate:
-                return Handled(duplicate=True)
-            except (users.VersionConflict, IntegrityError):
-                log.info("state conflict on %s, retry %d", channel, attempt)
-                if attempt == ATTEMPTS:
-                    raise
-                await asyncio.sleep(0.005 * attempt)
+        try:
+            outcome = await self._run(channel, external_id, event, key, now, reachable, None)
+        except Duplicate:
+            return Handled(duplicate=True)
+        steps = [outcome]
+        for effect in outcome.effects:  # effects answered with an event: photos, reports
+            if isinstance(effect, ANSWERED):
+                apply = await self._prepare(effect, f"{channel}:{external_id}", fetch, now)
+                steps.append(
+                    await self._run(channel, external_id, None, None, now, reachable, apply)
+                )
+        outcome = steps[-1]
         lang = outcome.session.lang or self.content.languages[0]
-        replies = [self.renderer.render(reply, lang) for reply in outcome.replies]
-        kept = tuple(e for e in outcome.effects if not isinstance(e, ForgetMe))
-        forgotten = len(kept) < len(outcome.effects)
+        replies = [self.renderer.render(r, lang) for done in steps for r in done.replies]
+        effects = [e for done in steps for e in done.effects if not isinstance(e, ANSWERED)]
+        if any(isinstance(e, DropDraft | SubmitReport) for done in steps for e in done.effects):
+            await self.db.scrub()  # a draft was wiped: leave no old copy of it in the files
+        kept = tuple(e for e in effects if not isinstance(e, ForgetMe | DropDraft))
+        forgotten = any(isinstance(e, ForgetMe) for e in effects)
         if forgotten:  # message ids still queued for /hide go too
             self._pending = [
                 r for r in self._pending if (r.channel, r.external_id) != (channel, external_id)
             ]
         return Handled(replies, kept, lang, forgotten=forgotten)
 
+    async def _prepare(
+        self, effect: Effect, person: str, fetch: Fetch | None, now: dt.datetime
+    ) -> Apply:
+        if self.desk is None:  # reports are not set up (a tool's runtime): say it failed
+            failed = ReceiptChecked() if isinstance(effect, CheckReceipt) else None
+            result: Event = failed or (
+                PhotoSaved(result="failed")
+                if isinstance(effect, SavePhoto)
+                else ReportSent(problem="failed")
+            )
+            return lambda _conn, _session: result
+        return await self.desk.prepare(effect, person, fetch, now)
+
+    async def _run(
+        self,
+        channel: str,
+        external_id: str,
+        event: Event | None,
+        key: str | None,
+        now: dt.datetime,
+        reachable: bool,
+        apply: Apply | None,
+    ) -> Outcome:
+        """One transaction, retried from a fresh load when another process saved first."""
+        transact = partial(self._transact, channel, external_id, event, key, now, reachable, apply)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self.db.run(transact)
+            except (users.VersionConflict, IntegrityError):
+                log.info("state conflict on %s, retry %d", channel, attempt)
+                if attempt == ATTEMPTS:
+                    raise
+                await asyncio.sleep(0.005 * attempt)
+        raise AssertionError("unreachable")
+
     def _transact(
         self,
         channel: str,
         external_id: str,
-        event: Event,
+        event: Event | None,
         key: str | None,
         now: dt.datetime,
         reachable: bool,
+        apply: Apply | None,
         db: Connection,
     ) -> Outcome:
-        """Dedupe, load, step, save: one transaction (run by ``Database.run``)."""
+        """Dedupe, load, step, save: one transaction (run by ``Database.run``). With ``apply``
+        (an effect's database part) the event is what ``apply`` returns, in this transaction."""
         if key is not None and not events.first_time(db, channel, key, now):
             raise Duplicate
         if isinstance(event, Stopped):
@@ -159,7 +211,14 @@ class Runtime:
             return Outcome((), (), Session())
         user = users.load(db, channel, external_id)
         session = Session.from_json(user.session if user else None)
-        outcome = step(session, event, Context(now=now, content=self.content))
+        if apply is not None:
+            event = apply(db, session)
+        assert event is not None
+        ctx = Context(now=now, content=self.content, token=secrets.token_hex(16))
+        outcome = step(session, event, ctx)
+        for effect in outcome.effects:
+            if isinstance(effect, DropDraft):
+                reports.drop_pending(db, effect.draft)
         if any(isinstance(e, ForgetMe) for e in outcome.effects):
             users.forget(db, channel, external_id)
             messages.forget(db, channel, external_id)
@@ -201,17 +260,9 @@ class Runtime:
         now = self.clock()
         if now - self._pruned > PRUNE_EVERY:
             self._pruned = now
-            await self.db.run(lambda db: self._prune(db, now))
-
-    def _prune(self, db: Connection, now: dt.datetime) -> None:
-        """Message ids live 48 hours; delivery keys 48 hours (longer than any platform retries,
-        shorter than the week after which Telegram may start update ids afresh); reports as
-        long as ``REPORTS_RETENTION_DAYS`` (until the broadcast worker exists, the server
-        purges them here, at most every 10 minutes and only while people write)."""
-        messages.prune(db, now)
-        events.prune(db, now - KEEP_KEYS)
-        if self.report_retention_days is not None:
-            reports.delete_before(now.date() - dt.timedelta(days=self.report_retention_days), db)
+            # Message ids and delivery keys live 48 hours; drafts and job ads an hour; reports
+            # as long as REPORTS_RETENTION_DAYS (at most every 10 minutes, while people write).
+            await housekeeping.sweep_now(self.db, now, self.report_retention_days)
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
         await self.flush()

@@ -22,7 +22,9 @@ from bot.content import load_content
 from bot.errors import DeliveryFailed
 from bot.i18n import Renderer
 from bot.metrics import Metrics
-from bot.runtime import Runtime
+from bot.reports.desk import ReportDesk
+from bot.reports.store import ReportKeys
+from bot.runtime import Runtime, utcnow
 from bot.settings import Settings
 from bot.storage.db import Database, make_engine, upgrade
 
@@ -46,8 +48,9 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     app[ENGINE] = engine
     db = Database(engine)
     renderer = Renderer(settings.locales_dir, content.languages)
+    desk = ReportDesk(ReportKeys.from_settings(settings), utcnow)
     app[RUNTIME] = Runtime(
-        db, content, renderer, report_retention_days=settings.reports_retention_days
+        db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk
     )
     yield
     await app[RUNTIME].flush()

@@ -6,7 +6,7 @@ loads the session, passes time and content in, runs the effects and saves the ne
 """
 
 from flows.effects import Effect, ForgetMe
-from flows.engine import Outcome, step
+from flows.engine import step
 from flows.events import (
     Button,
     Event,
@@ -17,6 +17,7 @@ from flows.events import (
     Text,
     Unsupported,
 )
+from flows.outcome import Outcome
 from flows.replies import Msg, Reply
 from flows.session import Session
 

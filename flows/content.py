@@ -82,6 +82,9 @@ class Referral:
     hours: str | None = None
     source_date: str = "n.d."
     status: str = "confirmed"
+    city: str | None = None  # where a local service is (None: national)
+    lat: float | None = None  # its coordinates, for "nearest first"
+    lon: float | None = None
 
     def name_in(self, lang: str) -> str:
         return self.name.get(lang) or self.name["en"]

@@ -10,13 +10,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from flows import screens
-from flows.effects import Effect, ForgetMe, HideChat
-from flows.events import Button, Event, Location, Photo, Start, Stopped, Text, Unsupported
+from flows import report, screens
+from flows.effects import ForgetMe, HideChat
+from flows.events import (
+    Button,
+    Event,
+    Location,
+    Photo,
+    PhotoSaved,
+    ReceiptChecked,
+    ReportSent,
+    Start,
+    Stopped,
+    Text,
+    Unsupported,
+)
 from flows.guided import ANSWERS, asked
 from flows.jobcheck import WORD, analyse
+from flows.outcome import Outcome, show
 from flows.replies import Msg, Reply, action
 from flows.screens import Context
 from flows.session import JOB_NODES, Node, Session
@@ -61,32 +74,25 @@ BACK_TO = {
 }
 
 
-@dataclass(frozen=True)
-class Outcome:
-    replies: tuple[Reply, ...]
-    effects: tuple[Effect, ...]
-    session: Session
-
-
-def show(s: Session, ctx: Context, notice: str | None = None, **args: str | Msg) -> Outcome:
-    reply = screens.screen(s, ctx)
-    if notice:
-        reply = reply.with_notice(Msg.of(notice, **args))
-    return Outcome((reply,), (), s)
-
-
 def resolve_lang(hint: str | None, languages: tuple[str, ...]) -> str:
     code = (hint or "").replace("_", "-").split("-")[0].lower()
     return code if code in languages else languages[0]
 
 
 def step(s: Session, event: Event, ctx: Context) -> Outcome:
-    out = dispatch(s, event, ctx)
+    s, dropped, expired = report.expire(s, ctx)
+    if expired and s.node in report.REPORT_NODES and not isinstance(event, Stopped):
+        out = show(s.at(Node.REPORT), ctx, "report-expired")
+    else:
+        out = dispatch(s, event, ctx)
     after = out.session
-    if (after.job is not None or after.answers is not None) and not (
+    if (after.job is not None or after.answers is not None or after.ad is not None) and not (
         after.node in JOB_NODES or (after.node == Node.HELP_NOW and after.back in JOB_NODES)
-    ):  # the job check's findings are kept only while the person is in it
-        out = replace(out, session=replace(after, job=None, answers=None))
+    ):  # the job check's findings and the ad are kept only while the person is in it
+        after = replace(after, job=None, answers=None, ad=None, ad_at=None)
+        out = replace(out, session=after)
+    if dropped:
+        out = replace(out, effects=(*dropped, *out.effects))
     return out
 
 
@@ -103,6 +109,14 @@ def dispatch(s: Session, event: Event, ctx: Context) -> Outcome:
         return press(s, event.payload, ctx)
     if isinstance(event, Location):
         return location(s, event, ctx)
+    if isinstance(event, PhotoSaved):
+        return report.photo_saved(s, event, ctx)
+    if isinstance(event, ReportSent):
+        return report.report_sent(s, event, ctx)
+    if isinstance(event, ReceiptChecked):
+        return report.receipt_checked(s, event, ctx)
+    if isinstance(event, Photo) and s.node in report.REPORT_NODES:
+        return report.photo(s, event, ctx)
     if isinstance(event, Photo) and s.node in JOB_NODES and s.node != Node.JOB_QUESTION:
         if event.caption:  # a forwarded ad is often a picture with its text
             return text(s, event.caption.strip(), ctx)
@@ -135,6 +149,8 @@ def text(s: Session, raw: str, ctx: Context) -> Outcome:
         return on_job(s, f"a:{len(s.answers or '')}:{answer}", ctx)
     if s.node in JOB_NODES:
         return check_ad(s, raw, ctx)
+    if s.node in report.REPORT_NODES:
+        return report.text(s, raw, ctx)
     return show(s, ctx, "unknown-input")
 
 
@@ -148,7 +164,8 @@ def check_ad(s: Session, raw: str, ctx: Context) -> Outcome:
     country = s.country if s.country != "other" else None
     result = analyse(raw[:MAX_AD_CHARS], rules, country)
     signs = ",".join(f.sign for f in result.findings)
-    s = s.at(Node.JOB_RESULT, job=signs, answers=None)
+    ad = raw[:MAX_AD_CHARS]  # kept only for "report this offer", while in the job check
+    s = s.at(Node.JOB_RESULT, job=signs, answers=None, ad=ad, ad_at=ctx.now.isoformat())
     pay = next((f.pay for f in result.findings if f.pay is not None), None)
     reply = screens.job_result(s, ctx, {f.sign: f.evidence for f in result.findings}, pay)
     if len(raw) > MAX_AD_CHARS:
@@ -177,6 +194,10 @@ def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
         return show(s.at(Node.STOP), ctx)
     if name == "forget":
         return show(s.at(Node.FORGET), ctx)
+    if name == "report":
+        return report.on_report(s, "", ctx)
+    if name == "followup":
+        return report.on_followup(s, "", ctx)
     return show(s, ctx, "unknown-command")
 
 
@@ -191,6 +212,8 @@ def help_now(s: Session, ctx: Context) -> Outcome:
 
 
 def location(s: Session, event: Location, ctx: Context) -> Outcome:
+    if s.node in report.REPORT_NODES:
+        return report.location(s, event, ctx)
     if s.node not in (Node.COUNTRY, Node.SET_COUNTRY, Node.COUNTRY_GUESS, Node.SET_COUNTRY_GUESS):
         return show(s, ctx, "location-not-needed")
     guess = ctx.content.nearest_country(event.lat, event.lon)
@@ -224,6 +247,8 @@ def on_back(s: Session, arg: str, ctx: Context) -> Outcome:
     if s.node == Node.HELP_NOW:
         target = s.back or (Node.MENU if s.onboarded else Node.LANGUAGE)
         return show(s.at(target, back=None), ctx)
+    if s.node in report.REPORT_NODES:
+        return report.back(s, ctx)
     default = Node.MENU if s.onboarded else Node.LANGUAGE
     return show(s.at(BACK_TO.get(s.node, default)), ctx)
 
@@ -318,6 +343,8 @@ def on_job(s: Session, arg: str, ctx: Context) -> Outcome:
 def on_soon(s: Session, arg: str, ctx: Context) -> Outcome:
     if arg == "jobcheck":  # a menu button from before the job check existed
         return on_job(s, "", ctx)
+    if arg == "report":  # … and from before the report existed
+        return report.on_report(s, "", ctx)
     if arg not in screens.FEATURES:
         return show(s, ctx, "stale-button")
     return show(s.at(Node.COMING_SOON, feature=arg), ctx)
@@ -368,6 +395,8 @@ PRESS: dict[str, Callable[[Session, str, Context], Outcome]] = {
     "tp": on_topic,
     "soon": on_soon,
     "job": on_job,
+    "rep": report.on_report,
+    "fu": report.on_followup,
     "set": on_settings,
     "forget": on_forget,
     "restart": on_restart,

@@ -61,4 +61,35 @@ class Unsupported(_Base):
     kind: str
 
 
-Event = Start | Text | Button | Location | Photo | Stopped | Unsupported
+# Results of effects, fed back by the runtime (never from a platform).
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhotoSaved(_Base):
+    """How ``SavePhoto`` went: ``saved``, ``not_image``, ``too_large``, ``too_many``,
+    ``failed`` (could not fetch it) or ``gone`` (the draft is no longer there)."""
+
+    result: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportSent(_Base):
+    """How ``SubmitReport`` / ``SubmitAddition`` went: ``receipt`` is the new report's code
+    (only in the reply, never stored); ``problem`` is ``limited``, ``not_found`` (an addition's
+    report was purged), ``gone`` or ``failed``."""
+
+    receipt: str | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptChecked(_Base):
+    """How ``CheckReceipt`` went: ``digest`` (hex) if a report has that code; ``limited`` if
+    this person tried too many codes lately."""
+
+    digest: str | None = None
+    limited: bool = False
+
+
+Result = PhotoSaved | ReportSent | ReceiptChecked
+Event = Start | Text | Button | Location | Photo | Stopped | Unsupported | Result

@@ -11,10 +11,10 @@ from flows.guided import ANSWERS, asked, verdict
 from flows.jobcheck import PAY_SIGN, risk_level
 from flows.pay import PayReading
 from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
-from flows.session import Node, Session
+from flows.session import Draft, Node, Session
 
 # Main-menu entries whose issues come later show a short "coming soon" screen.
-FEATURES = ("report", "findhelp")
+FEATURES = ("findhelp",)
 EVIDENCE_CHARS = 80  # a quote from the ad, shortened
 
 
@@ -24,6 +24,7 @@ class Context:
 
     now: datetime
     content: ContentPack
+    token: str = ""  # fresh randomness from the runtime, for a new draft's id
 
 
 SOS = action("btn-help-now", "sos")
@@ -81,9 +82,10 @@ def menu(s: Session, ctx: Context) -> Reply:
     phases = [row(action(p.menu, f"ph:{p.id}")) for p in ctx.content.phases]
     features = [row(action(f"menu-{f}", f"soon:{f}")) for f in FEATURES]
     jobcheck = row(action("menu-jobcheck", "job"))
+    report = row(action("menu-report", "rep"))
     return Reply(
         (Msg("menu-text"),),
-        (row(SOS), *phases, jobcheck, *features, row(action("menu-settings", "set"))),
+        (row(SOS), *phases, jobcheck, report, *features, row(action("menu-settings", "set"))),
         title=Msg("menu-title"),
     )
 
@@ -202,7 +204,7 @@ def job_result(
     questions = len(asked(ctx.content.questions, signs))
     buttons = [
         row(action("btn-job-another", "job:new")),
-        row(action("btn-job-report", "soon:report")),
+        row(action("btn-job-report", "rep:offer")),
         row(MENU, SOS),
     ]
     if questions:
@@ -255,7 +257,7 @@ def job_verdict(s: Session, ctx: Context) -> Reply:
     return Reply(
         tuple(parts),
         (
-            row(action("btn-job-report", "soon:report")),
+            row(action("btn-job-report", "rep:offer")),
             row(action("btn-job-another", "job:new")),
             row(MENU, SOS),
         ),
@@ -311,6 +313,175 @@ def resume(s: Session, ctx: Context) -> Reply:
     )
 
 
+# The anonymous report (issue 6). Every step offers Back, Discard, Menu (the draft waits up to
+# an hour) and Help now.
+REPORT_CATEGORIES = (
+    "job", "transport", "housing", "documents_money", "controlled", "online", "other",
+)  # fmt: skip
+REPORT_WHENS = ("today", "week", "earlier")
+QUOTE_CHARS = 300  # a text shown back on the review screen, shortened
+DISCARD = action("btn-report-discard", "rep:cancel")
+DRAFT_NAV = (row(BACK, DISCARD), row(MENU, SOS))
+
+
+def emergency_line(s: Session, ctx: Context) -> Msg:
+    """'If someone is in danger now, call …' with the country's emergency number."""
+    entries = ctx.content.helpnow(s.country)
+    emergency = [r for r in entries if r.kind == "emergency"]
+    if not emergency:
+        return Msg("report-danger-unknown")
+    phones = ", ".join(p.display for r in emergency[:1] for p in r.phones)
+    return Msg.of("report-danger", phones=phones)
+
+
+def report(s: Session, ctx: Context) -> Reply:
+    parts = [Msg("report-intro"), emergency_line(s, ctx)]
+    d = s.draft
+    if d is None:
+        first = row(action("btn-report-start", "rep:new"))
+        buttons = (first, row(action("btn-report-followup", "fu")), row(MENU, SOS))
+        return Reply(tuple(parts), buttons, title=Msg("report-title"))
+    if d.receipt is not None:
+        parts.append(Msg("report-draft-followup"))
+    elif d.offer is not None or d.signs:
+        parts.append(Msg("report-draft-offer"))
+    else:
+        minutes = max(0, int((ctx.now - datetime.fromisoformat(d.started)).total_seconds() // 60))
+        parts.append(Msg.of("report-draft-open", minutes=minutes))
+    buttons = (
+        row(action("btn-report-continue", "rep:go")),
+        row(action("btn-report-start-over", "rep:new")),
+        row(MENU, SOS),
+    )
+    return Reply(tuple(parts), buttons, title=Msg("report-title"))
+
+
+def report_category(s: Session, ctx: Context) -> Reply:
+    choices = [row(action(f"report-category-{c}", f"rep:cat:{c}")) for c in REPORT_CATEGORIES]
+    return Reply((Msg("report-category-ask"),), (*choices, *DRAFT_NAV))
+
+
+def report_country(s: Session, ctx: Context) -> Reply:
+    countries = [action(f"country-{c.code}", f"rep:cty:{c.code}") for c in ctx.content.countries]
+    other = row(action("report-country-other", "rep:cty:other"))
+    return Reply((Msg("report-country-ask"),), (*pairs(countries), other, *DRAFT_NAV))
+
+
+def report_place(s: Session, ctx: Context) -> Reply:
+    share = ButtonSpec(Msg("btn-share-location"), "", ButtonKind.LOCATION)
+    skip = row(action("btn-skip", "rep:next"))
+    return Reply((Msg("report-place-ask"),), (row(share), skip, *DRAFT_NAV))
+
+
+def report_exact(s: Session, ctx: Context) -> Reply:
+    choices = (
+        row(action("btn-report-area", "rep:exact:no")),
+        row(action("btn-report-exact", "rep:exact:yes")),
+    )
+    return Reply((Msg("report-exact-ask"),), (*choices, *DRAFT_NAV))
+
+
+def report_when(s: Session, ctx: Context) -> Reply:
+    choices = [row(action(f"report-when-{w}", f"rep:when:{w}")) for w in REPORT_WHENS]
+    return Reply((Msg("report-when-ask"),), (*choices, *DRAFT_NAV))
+
+
+def report_what(s: Session, ctx: Context) -> Reply:
+    d = s.draft
+    parts = [Msg("report-what-ask")]
+    if d is not None and (d.offer is not None or d.signs):
+        parts.append(Msg("report-what-offer"))
+    if d is not None and d.texts:
+        parts.append(Msg.of("report-what-count", count=len(d.texts)))
+    return Reply(tuple(parts), (row(action("btn-done", "rep:next")), *DRAFT_NAV))
+
+
+def report_photos(s: Session, ctx: Context) -> Reply:
+    count = s.draft.photos if s.draft else 0
+    parts = [Msg("report-photos-ask")]
+    if count:
+        parts.append(Msg.of("report-photos-count", count=count))
+    label = "btn-done" if count else "btn-skip"
+    return Reply(tuple(parts), (row(action(label, "rep:next")), *DRAFT_NAV))
+
+
+def where(d: Draft) -> Msg:
+    country = Msg(f"country-{d.country}") if d.country else Msg("report-not-given")
+    if d.city:
+        return Msg.of("report-where-city", country=country, city=d.city)
+    if d.lat is not None:
+        kind = Msg("report-location-exact" if d.exact else "report-location-area")
+        return Msg.of("report-where-location", country=country, kind=kind)
+    return country
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def report_review(s: Session, ctx: Context) -> Reply:
+    d = s.draft
+    if d is None:
+        return report(s, ctx)
+    category = Msg(f"report-category-{d.category or 'other'}")
+    when = Msg(f"report-when-{d.when}") if d.when else Msg("report-not-given")
+    parts = [Msg.of("report-review-summary", category=category, where=where(d), when=when)]
+    if d.offer is not None or d.signs:
+        parts.append(Msg.of("report-review-offer", signs=len(d.signs)))
+    if d.texts:
+        parts.append(Msg.of("report-review-what", count=len(d.texts)))
+        parts += [Msg.of("report-quote", text=quote(t)) for t in d.texts]
+    parts += [Msg.of("report-review-photos", count=d.photos), Msg("report-review-footer")]
+    buttons = (
+        row(action("btn-report-send", "rep:send")),
+        row(action("btn-report-edit-category", "rep:edit:cat"),
+            action("btn-report-edit-where", "rep:edit:where")),
+        row(action("btn-report-edit-when", "rep:edit:when"),
+            action("btn-report-edit-what", "rep:edit:what")),
+        row(action("btn-report-edit-photos", "rep:edit:photos")),
+        *DRAFT_NAV,
+    )  # fmt: skip
+    return Reply(tuple(parts), buttons, title=Msg("report-review-title"))
+
+
+def report_discard(s: Session, ctx: Context) -> Reply:
+    return Reply(
+        (Msg("report-discard-ask"),),
+        (
+            row(action("btn-report-discard-yes", "rep:discard")),
+            row(action("btn-report-keep", "rep:keep")),
+            row(SOS),
+        ),
+    )
+
+
+def report_sent(s: Session, ctx: Context, receipt: str | None = None) -> Reply:
+    """After sending; the receipt code appears only in the reply that follows the send."""
+    parts = [Msg("report-sent")]
+    if receipt is not None:
+        parts.append(Msg.of("report-receipt", code=receipt))
+    parts.append(Msg("report-next"))
+    return Reply(tuple(parts), (row(MENU, SOS),), title=Msg("report-sent-title"))
+
+
+def followup(s: Session, ctx: Context) -> Reply:
+    return Reply((Msg("followup-ask"),), (row(BACK, MENU), row(SOS)), title=Msg("followup-title"))
+
+
+def followup_what(s: Session, ctx: Context) -> Reply:
+    d = s.draft
+    parts = [Msg("followup-what-ask")]
+    if d is not None and (d.texts or d.photos):
+        parts.append(Msg.of("followup-what-count", texts=len(d.texts), photos=d.photos))
+    send = row(action("btn-followup-send", "rep:send"))
+    return Reply(tuple(parts), (send, *DRAFT_NAV), title=Msg("followup-title"))
+
+
+def followup_sent(s: Session, ctx: Context) -> Reply:
+    return Reply((Msg("followup-sent"),), (row(MENU, SOS),))
+
+
 SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.NEW: language,
     Node.LANGUAGE: language,
@@ -334,6 +505,20 @@ SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.JOB_RESULT: job_result,
     Node.JOB_QUESTION: job_question,
     Node.JOB_VERDICT: job_verdict,
+    Node.REPORT: report,
+    Node.REPORT_CATEGORY: report_category,
+    Node.REPORT_COUNTRY: report_country,
+    Node.REPORT_PLACE: report_place,
+    Node.REPORT_EXACT: report_exact,
+    Node.REPORT_WHEN: report_when,
+    Node.REPORT_WHAT: report_what,
+    Node.REPORT_PHOTOS: report_photos,
+    Node.REPORT_REVIEW: report_review,
+    Node.REPORT_DISCARD: report_discard,
+    Node.REPORT_SENT: report_sent,
+    Node.FOLLOWUP: followup,
+    Node.FOLLOWUP_WHAT: followup_what,
+    Node.FOLLOWUP_SENT: followup_sent,
 }
 
 

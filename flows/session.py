@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Self
@@ -32,9 +33,76 @@ class Node:
     JOB_RESULT = "jobcheck.result"  # warning signs found in the ad
     JOB_QUESTION = "jobcheck.question"  # the guided check, one question at a time
     JOB_VERDICT = "jobcheck.verdict"  # the ad and the answers together, and next steps
+    REPORT = "report"  # what is and is not stored; start, continue, or add to an earlier one
+    REPORT_CATEGORY = "report.category"
+    REPORT_COUNTRY = "report.country"
+    REPORT_PLACE = "report.place"  # city as text, a shared location, or skip
+    REPORT_EXACT = "report.exact"  # keep the shared location exact, or to about 1 km
+    REPORT_WHEN = "report.when"
+    REPORT_WHAT = "report.what"  # free text, several messages
+    REPORT_PHOTOS = "report.photos"
+    REPORT_REVIEW = "report.review"
+    REPORT_DISCARD = "report.discard"  # "throw this report away?"
+    REPORT_SENT = "report.sent"  # the receipt (shown once, in the reply only)
+    FOLLOWUP = "report.followup"  # type your receipt code
+    FOLLOWUP_WHAT = "report.followup.what"  # what to add: texts and photos
+    FOLLOWUP_SENT = "report.followup.sent"
 
 
 JOB_NODES = (Node.JOB, Node.JOB_RESULT, Node.JOB_QUESTION, Node.JOB_VERDICT)
+# Nodes where a draft report (or a follow-up) is being written; the draft lives only there.
+DRAFT_NODES = (
+    Node.REPORT_CATEGORY,
+    Node.REPORT_COUNTRY,
+    Node.REPORT_PLACE,
+    Node.REPORT_EXACT,
+    Node.REPORT_WHEN,
+    Node.REPORT_WHAT,
+    Node.REPORT_PHOTOS,
+    Node.REPORT_REVIEW,
+    Node.REPORT_DISCARD,
+    Node.FOLLOWUP_WHAT,
+)
+DRAFT_LIFETIME = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A report being written (or an addition to an earlier one, when ``receipt`` is set).
+
+    It lives in the session only while the person writes it, never longer than
+    ``DRAFT_LIFETIME``, and is wiped on send or discard. ``id`` is random: it names the draft's
+    photos, which are sealed as they arrive and stored apart until the report is sent.
+    ``receipt`` is the hex hash of a checked receipt code (follow-ups), never the code itself.
+    """
+
+    id: str
+    started: str  # ISO time; the draft expires DRAFT_LIFETIME later
+    category: str | None = None
+    country: str | None = None
+    city: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    exact: bool = False
+    when: str | None = None
+    texts: tuple[str, ...] = ()
+    photos: int = 0
+    signs: tuple[str, ...] = ()  # from the job check ("report this offer")
+    offer: str | None = None  # the offer's text, from the job check
+    reviewed: bool = False  # the person has seen the review: steps return there
+    step: str = ""  # the step the person was at (to continue there after the menu)
+    receipt: str | None = None
+
+    def expired(self, now: dt.datetime) -> bool:
+        return now - dt.datetime.fromisoformat(self.started) > DRAFT_LIFETIME
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("texts", "signs"):
+            values[name] = tuple(values.get(name) or ())
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -55,6 +123,11 @@ class Session:
     # the ad showed ("" none, None no ad), and the guided answers so far ("y", "n", "u" each).
     job: str | None = None
     answers: str | None = None
+    # The job ad's text, kept only while the person is in the job check (to hand it to "report
+    # this offer"), wiped when they leave it and within DRAFT_LIFETIME at the latest.
+    ad: str | None = None
+    ad_at: str | None = None  # ISO time the ad was checked
+    draft: Draft | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)
@@ -65,7 +138,19 @@ class Session:
             return cls()
         data: dict[str, Any] = json.loads(raw)
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        if values.get("draft") is not None:
+            values["draft"] = Draft.from_dict(values["draft"])
+        return cls(**values)
+
+    def holds_writing(self) -> bool:
+        """Does the session hold something the person wrote (a draft, a job ad)?"""
+        return self.draft is not None or self.ad is not None
+
+    def writing_since(self) -> dt.datetime | None:
+        """When the oldest thing written that the session holds was started."""
+        times = [t for t in (self.draft.started if self.draft else None, self.ad_at) if t]
+        return min(dt.datetime.fromisoformat(t) for t in times) if times else None
 
     def at(self, node: str, **changes: Any) -> Session:
         return replace(self, node=node, **changes)

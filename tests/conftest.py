@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 from collections.abc import AsyncIterator
@@ -12,11 +13,16 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from nacl.public import PrivateKey
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.content import load_content
 from bot.i18n import Renderer
+from bot.reports.desk import ReportDesk
+from bot.reports.receipts import salt_from_secret
+from bot.reports.sealing import load_public_key
+from bot.reports.store import ReportKeys
 from bot.runtime import Runtime
 from bot.server import make_app
 from bot.settings import PROJECT_ROOT, Settings, normalise_database_url
@@ -78,18 +84,38 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-def make_runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
-    return Runtime(Database(engine), content, renderer, clock=lambda: FROZEN)
+@pytest.fixture
+def private_key() -> PrivateKey:
+    """The analysts' key for this test (reports sealed by the runtime open with it)."""
+    return PrivateKey.generate()
 
 
 @pytest.fixture
-def runtime(engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
-    return make_runtime(engine, content, renderer)
+def keys(private_key: PrivateKey) -> ReportKeys:
+    public = base64.b64encode(bytes(private_key.public_key)).decode()
+    return ReportKeys(load_public_key(public), salt_from_secret("test-secret-key"))
+
+
+def make_runtime(
+    engine: AsyncEngine, content: ContentPack, renderer: Renderer, keys: ReportKeys | None = None
+) -> Runtime:
+    clock = lambda: FROZEN  # noqa: E731
+    desk = ReportDesk(keys, clock) if keys is not None else None
+    return Runtime(Database(engine), content, renderer, clock=clock, desk=desk)
 
 
 @pytest.fixture
-def sqlite_runtime(sqlite_engine: AsyncEngine, content: ContentPack, renderer: Renderer) -> Runtime:
-    return make_runtime(sqlite_engine, content, renderer)
+def runtime(
+    engine: AsyncEngine, content: ContentPack, renderer: Renderer, keys: ReportKeys
+) -> Runtime:
+    return make_runtime(engine, content, renderer, keys)
+
+
+@pytest.fixture
+def sqlite_runtime(
+    sqlite_engine: AsyncEngine, content: ContentPack, renderer: Renderer, keys: ReportKeys
+) -> Runtime:
+    return make_runtime(sqlite_engine, content, renderer, keys)
 
 
 @asynccontextmanager
@@ -101,6 +127,8 @@ async def served(
     engine = await fresh_engine(kind, tmp_path)
     await engine.dispose()
     url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}" if kind == "sqlite" else PG_URL
-    settings = Settings.from_env({"DATABASE_URL": url or "", "SECRET_KEY": "k", **env})
+    fresh_key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
+    defaults = {"DATABASE_URL": url or "", "SECRET_KEY": "k", "REPORTS_PUBLIC_KEY": fresh_key}
+    settings = Settings.from_env({**defaults, **env})
     async with TestClient(TestServer(make_app(settings))) as client:
         yield client

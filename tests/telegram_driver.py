@@ -19,6 +19,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.channels.telegram import SECRET_HEADER
 from bot.standins.telegram import FakeTelegram
+from tests.transcript import photo_bytes
 
 _ids = itertools.count(1)
 SENDS = {"sendMessage", "editMessageText"}
@@ -115,7 +116,8 @@ class TelegramDriver:
             lat, lon = step["location"]
             return message_update(chat, hint, location={"latitude": lat, "longitude": lon})
         if "photo" in step:
-            photo = [{"file_id": "ph1", "file_unique_id": "u1", "width": 90, "height": 90}]
+            file_id = self.fake.add_file(photo_bytes(step["photo"]))
+            photo = [{"file_id": file_id, "file_unique_id": "u1", "width": 90, "height": 90}]
             caption = {"caption": step["caption"]} if "caption" in step else {}
             return message_update(chat, hint, photo=photo, **caption)
         kind = step["unsupported"]

@@ -3,6 +3,8 @@ and what the session keeps (sign ids while the person is in the check; never the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flows import Button, Photo, Session, Text, step
 from flows.content import ContentPack
 from flows.engine import MAX_AD_CHARS, Outcome
@@ -20,6 +22,9 @@ CAREFUL = (
     "Warehouse picker in Wrocław, 31 zł/h gross, employment contract signed before you "
     "travel, in Ukrainian and Polish. We never charge fees. Your documents stay with you."
 )
+
+
+LATER = FROZEN + dt.timedelta(hours=1, minutes=1)
 
 
 def ctx(content: ContentPack) -> Context:
@@ -49,7 +54,7 @@ def test_the_menu_opens_the_check_and_an_old_coming_soon_button_does_too(
         assert ids(out) == ["jobcheck-intro"]
 
 
-def test_an_ad_shows_its_signs_with_quotes_and_the_session_keeps_only_sign_ids(
+def test_an_ad_shows_its_signs_with_quotes_and_its_text_is_kept_only_in_the_check(
     content: ContentPack,
 ) -> None:
     out = step(at(Node.JOB), Text(text=LURE), ctx(content))
@@ -61,9 +66,14 @@ def test_an_ad_shows_its_signs_with_quotes_and_the_session_keeps_only_sign_ids(
     quoted = [m for m in reply.parts if m.id == "jobcheck-sign-quoted"]
     assert len(quoted) == len(signs)
     assert all(str(m.args["evidence"]) in LURE for m in quoted)  # quoted from the ad itself
-    saved = out.session.to_json()
-    for word in ("Оплата", "паспорт", "robota_example", "Telegram"):
-        assert word not in saved
+    # The ad's text waits in the session for "report this offer" while the person is in the
+    # check; leaving the check (or an hour passing) wipes it.
+    assert out.session.ad == LURE
+    for leave, now in ((Button(payload="menu"), FROZEN), (Button(payload="job:q"), LATER)):
+        left = step(out.session, leave, Context(now=now, content=content)).session
+        saved = left.to_json()
+        for word in ("Оплата", "паспорт", "robota_example", "Telegram"):
+            assert word not in saved
 
 
 def test_a_few_words_are_not_an_ad_and_a_mistyped_button_after_a_result_is_not_either(

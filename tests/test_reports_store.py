@@ -4,7 +4,6 @@ person (on SQLite, not even a hidden row counter)."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime as dt
 import io
@@ -22,8 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.reports.errors import InvalidReport, NotAnImage, WrongKey
 from bot.reports.export import export
-from bot.reports.receipts import display, salt_from_secret
-from bot.reports.sealing import load_public_key
+from bot.reports.receipts import display
 from bot.reports.store import (
     ReportContent,
     ReportKeys,
@@ -48,18 +46,9 @@ TABLES = {
     "reports": {"id", "sealed", "category", "country", "iso_week", "week_start", "receipt_hash"},
     "report_photos": {"id", "report_id", "sealed"},
     "report_additions": {"id", "report_id", "sealed"},
+    # a draft's photos until it is sent: the random draft id is known only to the session
+    "report_pending_photos": {"id", "draft_id", "sealed", "expires_at"},
 }
-
-
-@pytest.fixture
-def private_key() -> PrivateKey:
-    return PrivateKey.generate()
-
-
-@pytest.fixture
-def keys(private_key: PrivateKey) -> ReportKeys:
-    public = base64.b64encode(bytes(private_key.public_key)).decode()
-    return ReportKeys(load_public_key(public), salt_from_secret("test-secret-key"))
 
 
 @pytest.fixture

@@ -68,11 +68,12 @@ async def test_transcript_telegram(
     location = {renderer.format(Msg("btn-share-location"), lang) for lang in renderer.languages}
     data = transcript.load(path)
     tg = driver(client, fake, f"t-{path.stem}", data.get("lang_hint"))
+    seen: dict[str, str] = {}
     for i, step in enumerate(data["steps"], 1):
         if not transcript.plays_on(step, "telegram"):
             continue
         expected = transcript.without_rows(step["replies"], location)
-        actual = await tg.play(step)
+        actual = await transcript.play(tg, step, seen)
         assert actual == expected, f"{path.name} step {i}"
 
 

@@ -22,7 +22,18 @@ from tests.telegram_driver import callback_update, message_update
 
 TOKEN = "123456:TEST-TOKEN"
 PUBLIC = "https://bot.example.org"
-COMMANDS = ["start", "menu", "sos", "help", "language", "stop", "forget", "hide"]
+COMMANDS = [
+    "start",
+    "menu",
+    "sos",
+    "report",
+    "followup",
+    "help",
+    "language",
+    "stop",
+    "forget",
+    "hide",
+]
 SECRET_RULE = r"[A-Za-z0-9_-]{1,256}"  # setWebhook secret_token (Bot API)
 SOS_WORDS = {"uk": "Допомога", "ru": "Помощь", "en": "Help now"}
 

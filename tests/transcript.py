@@ -10,6 +10,8 @@ button by its label, press an old button by its ``payload``, ``type`` text, shar
 from __future__ import annotations
 
 import io
+import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,8 +22,27 @@ from bot.channels.console import ConsoleChat, parse
 from bot.i18n import Rendered, RenderedButton
 from bot.runtime import Runtime
 from flows.events import Button, Event, Location, Photo, Start, Unsupported
+from tests.test_reports_photos import tagged_jpeg
 
 FOLDER = Path(__file__).parent / "transcripts"
+# A receipt code is random: transcripts show it masked, and a step may type '{receipt}' (the
+# last one shown). Photos are made here: a ``.txt`` name is not a picture; any other name is a
+# phone photo carrying GPS, camera and XMP metadata.
+RECEIPT = re.compile(r"\b\d{4} \d{4} \d{4} \d{4}\b")
+MASKED = "NNNN NNNN NNNN NNNN"
+_PHOTO_DIR = Path(tempfile.mkdtemp(prefix="movesafe-transcript-"))
+
+
+def photo_bytes(name: str) -> bytes:
+    if name.endswith(".txt"):
+        return b"Not a picture: bread, milk, train at 7.\n"
+    return tagged_jpeg()
+
+
+def photo_path(name: str) -> str:
+    path = _PHOTO_DIR / Path(name).name
+    path.write_bytes(photo_bytes(name))
+    return str(path)
 
 
 def as_data(replies: list[Rendered]) -> list[dict[str, Any]]:
@@ -57,7 +78,8 @@ class ConsoleDriver:
             lat, lon = step["location"]
             return Location(lat=lat, lon=lon, lang_hint=hint)
         if "photo" in step:
-            return Photo(ref=step["photo"], caption=step.get("caption"), lang_hint=hint)
+            ref = photo_path(step["photo"])
+            return Photo(ref=ref, caption=step.get("caption"), lang_hint=hint)
         if "payload" in step:  # an old button from further up the chat
             return Button(payload=step["payload"], lang_hint=hint)
         if "unsupported" in step:
@@ -107,12 +129,26 @@ def plays_on(step: dict[str, Any], channel: str) -> bool:
     return channel in step.get("channels", [channel])
 
 
+async def play(driver: Driver, step: dict[str, Any], seen: dict[str, str]) -> list[dict[str, Any]]:
+    """Play one step: '{receipt}' typed is the last receipt code shown; codes come back masked."""
+    if "type" in step and "receipt" in seen:
+        step = {**step, "type": step["type"].replace("{receipt}", seen["receipt"])}
+    actual = await driver.play(step)
+    for reply in actual:
+        found = RECEIPT.search(reply["text"])
+        if found:
+            seen["receipt"] = found.group()
+            reply["text"] = RECEIPT.sub(MASKED, reply["text"])
+    return actual
+
+
 async def run(path: Path, driver: Driver, update: bool) -> None:
     data = load(path)
+    seen: dict[str, str] = {}
     for i, step in enumerate(data["steps"], 1):
         if not plays_on(step, driver.channel):
             continue
-        actual = await driver.play(step)
+        actual = await play(driver, step, seen)
         if update:
             step["replies"] = actual
             continue

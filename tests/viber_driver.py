@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.channels.viber import SIGNATURE_HEADER, signature
 from bot.standins.viber import FakeViber, callback, sender
+from tests.transcript import photo_bytes
 
 GRID = 6
 
@@ -89,7 +90,8 @@ class ViberDriver:
             return self.message(type="location", location={"lat": lat, "lon": lon})
         if "photo" in step:
             caption = step.get("caption", "")
-            return self.message(type="picture", media="https://example.org/p.jpg", text=caption)
+            media = self.fake.add_media(photo_bytes(step["photo"]), step["photo"])
+            return self.message(type="picture", media=media, text=caption)
         return self.message(type="sticker", sticker_id=40133)
 
     async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,9 +10,12 @@ import asyncio
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot.i18n import Rendered, RenderedButton
+from bot.reports.errors import PhotoTooLarge
+from bot.reports.photos import MAX_BYTES
 from bot.runtime import Runtime
 from flows.effects import HideChat
 from flows.events import Button, Event, Location, Photo, Start, Text
@@ -71,6 +74,19 @@ def press(button: RenderedButton, lang_hint: str | None) -> Event | str:
     return Button(payload=button.payload, lang_hint=lang_hint)
 
 
+async def read_photo(path: str) -> bytes:
+    """``/photo PATH``: the picture is a local file (at most ``MAX_BYTES`` are read)."""
+
+    def read() -> bytes:
+        with Path(path).expanduser().open("rb") as f:
+            return f.read(MAX_BYTES + 1)
+
+    data = await asyncio.to_thread(read)
+    if len(data) > MAX_BYTES:
+        raise PhotoTooLarge("over the photo size limit")
+    return data
+
+
 class ConsoleChat:
     def __init__(
         self,
@@ -89,7 +105,7 @@ class ConsoleChat:
 
     async def exchange(self, event: Event) -> list[Rendered]:
         """Handle one event; the replies to show, including the channel's own (hide)."""
-        handled = await self.runtime.handle(CHANNEL, self.user, event)
+        handled = await self.runtime.handle(CHANNEL, self.user, event, fetch=read_photo)
         replies = list(handled.replies)
         if any(isinstance(e, HideChat) for e in handled.effects):
             if self.out.isatty():

@@ -40,6 +40,8 @@ from bot.channels.telegram_keyboard import html_chunks, inline_keyboard, locatio
 from bot.errors import ChannelError, ContactStopped, DeliveryFailed, Throttled
 from bot.i18n import Rendered
 from bot.metrics import Metrics
+from bot.reports.errors import PhotoTooLarge
+from bot.reports.photos import MAX_BYTES
 from bot.runtime import Handled, Runtime
 from flows.effects import HideChat
 from flows.events import (
@@ -61,7 +63,18 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 ATTEMPTS = 5
 MAX_WAIT = 60.0
-COMMANDS = ("start", "menu", "sos", "help", "language", "stop", "forget", "hide")
+COMMANDS = (
+    "start",
+    "menu",
+    "sos",
+    "report",
+    "followup",
+    "help",
+    "language",
+    "stop",
+    "forget",
+    "hide",
+)
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,8 @@ async def call(name: str, fn: Callable[[], Awaitable[T]], sleep: Sleep = asyncio
 
 
 def bot_for(token: str, api_url: str, **kwargs: Any) -> Bot:
-    return Bot(token, base_url=f"{api_url.rstrip('/')}/bot", **kwargs)
+    base = api_url.rstrip("/")
+    return Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot", **kwargs)
 
 
 class TelegramChannel:
@@ -184,6 +198,7 @@ class TelegramChannel:
             inbound.event,
             key=inbound.key,
             deliver=partial(self._deliver, inbound),
+            fetch=self._fetch,
         )
         if handled.duplicate:
             self.metrics.duplicates.labels(CHANNEL).inc()
@@ -191,6 +206,13 @@ class TelegramChannel:
         if inbound.callback_id is None:
             return None
         return {"method": "answerCallbackQuery", "callback_query_id": inbound.callback_id}
+
+    async def _fetch(self, file_id: str) -> bytes:
+        """A photo the person sent (getFile, then the download; bots may fetch up to 20 MB)."""
+        file = await call("getFile", partial(self.bot.get_file, file_id), self.sleep)
+        if file.file_size is not None and file.file_size > MAX_BYTES:
+            raise PhotoTooLarge("over the photo size limit")
+        return bytes(await file.download_as_bytearray())
 
     async def _deliver(self, inbound: Inbound, handled: Handled) -> None:
         chat = inbound.chat_id

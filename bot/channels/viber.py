@@ -39,6 +39,8 @@ from bot.channels.viber_keyboard import messages
 from bot.errors import ChannelError, ContactStopped, DeliveryFailed, Throttled
 from bot.i18n import Rendered, RenderedButton
 from bot.metrics import Metrics
+from bot.reports.errors import PhotoTooLarge
+from bot.reports.photos import MAX_BYTES
 from bot.runtime import Handled, Runtime
 from flows.effects import HideChat
 from flows.engine import PRESS
@@ -185,6 +187,22 @@ class ViberClient:
             await self.sleep(0.5 * 2**attempt)
         raise Throttled(f"{endpoint}: gave up after {ATTEMPTS} attempts")
 
+    async def download(self, url: str) -> bytes:
+        """A picture a person sent: Viber gives its ``media`` URL (on Viber's servers) in the
+        signed callback. Read at most ``MAX_BYTES``."""
+        if not url.startswith(("https://", "http://")):
+            raise ChannelError("not a media URL")
+        timeout = aiohttp.ClientTimeout(total=30)
+        async with self.session.get(url, timeout=timeout) as response:
+            if response.status != 200:
+                raise ChannelError(f"media download: HTTP {response.status}")
+            data = bytearray()
+            async for chunk in response.content.iter_chunked(64 * 1024):
+                data += chunk
+                if len(data) > MAX_BYTES:
+                    raise PhotoTooLarge("over the photo size limit")
+        return bytes(data)
+
     async def _post(self, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
         url = f"{self.base_url}/{endpoint}"
         headers = {"X-Viber-Auth-Token": self.token, "Content-Type": "application/json"}
@@ -232,7 +250,12 @@ class ViberChannel:
             return self.welcome(handled)
         deliver = partial(self._deliver, inbound.user_id)
         await self.runtime.handle(
-            CHANNEL, inbound.user_id, inbound.event, key=inbound.key, deliver=deliver
+            CHANNEL,
+            inbound.user_id,
+            inbound.event,
+            key=inbound.key,
+            deliver=deliver,
+            fetch=self.client.download,
         )
         return None
 

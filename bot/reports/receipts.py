@@ -21,6 +21,10 @@ import unicodedata
 
 from nacl.pwhash import argon2id
 
+from flows.report import display
+
+__all__ = ["display", "hash_code", "new_code", "normalise", "salt_from_secret"]
+
 DIGITS = 16
 HASH_BYTES = 32
 OPSLIMIT = 2  # == argon2id.OPSLIMIT_INTERACTIVE
@@ -31,11 +35,6 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—.·_/]+")
 
 def new_code() -> str:
     return f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
-
-
-def display(code: str) -> str:
-    """``1234 5678 9012 3456``: easier to copy by hand."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def normalise(typed: str) -> str | None:

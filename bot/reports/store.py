@@ -33,7 +33,7 @@ from bot.reports.receipts import hash_code, new_code, normalise, salt_from_secre
 from bot.reports.sealing import load_public_key, seal
 from bot.settings import Settings
 from bot.storage.db import Database
-from bot.storage.models import Report, ReportAddition, ReportPhoto
+from bot.storage.models import PendingPhoto, Report, ReportAddition, ReportPhoto
 
 When = Literal["today", "week", "earlier"]
 WHENS: tuple[str, ...] = get_args(When)
@@ -91,9 +91,89 @@ async def submit(
     sealed_photos = await _sealed_photos(key, photos)
     code = new_code()
     digest = await asyncio.to_thread(hash_code, code, key.receipt_salt)
-    photo_ids = [_new_id() for _ in sealed_photos]
+    photo_rows = [(_new_id(), sealed) for sealed in sealed_photos]
+    row = _report_row(key, content, digest, now, [i for i, _ in photo_rows])
+    await db.run(partial(_insert_report, row, photo_rows))
+    return code
+
+
+def file_report(
+    conn: Connection,
+    key: ReportKeys,
+    content: ReportContent,
+    digest: bytes,
+    now: dt.datetime,
+    draft_id: str,
+) -> None:
+    """Store a report written in the chat, with the draft's pending photos, inside the
+    caller's transaction (which also wipes the draft). ``InvalidReport`` if out of range."""
+    _check(content)
+    photo_rows = _take_pending(conn, draft_id)
+    row = _report_row(key, content, digest, now, [i for i, _ in photo_rows])
+    _insert_report(row, photo_rows, conn)
+
+
+def file_addition(
+    conn: Connection,
+    key: ReportKeys,
+    digest: bytes,
+    texts: Sequence[str],
+    now: dt.datetime,
+    draft_id: str,
+) -> bool:
+    """Add a follow-up written in the chat (texts and the draft's pending photos) to the
+    report with this receipt hash; False, with nothing stored, if it is gone."""
+    _check_texts(texts)
+    exists = report_exists(conn, digest)
+    photo_rows = _take_pending(conn, draft_id) if exists else []
+    payload = {
+        "received_at": _hour(now),
+        "texts": list(texts),
+        "photos": [i for i, _ in photo_rows],
+    }
+    return _insert_addition(key.public_key, digest, payload, photo_rows, conn)
+
+
+def report_exists(conn: Connection, digest: bytes) -> bool:
+    query = select(Report.id).where(Report.receipt_hash == digest)
+    return conn.execute(query).first() is not None
+
+
+def keep_pending_photo(
+    conn: Connection, draft_id: str, sealed: bytes, expires_at: dt.datetime, most: int
+) -> bool:
+    """Keep a draft's sealed photo until the draft is sent or dropped; False if it has
+    ``most`` already."""
+    count = select(func.count()).where(PendingPhoto.draft_id == draft_id)
+    if (conn.execute(count).scalar() or 0) >= most:
+        return False
+    row = {"id": _new_id(), "draft_id": draft_id, "sealed": sealed, "expires_at": expires_at}
+    conn.execute(insert(PendingPhoto).values(**row))
+    return True
+
+
+def drop_pending(conn: Connection, draft_id: str) -> None:
+    """A draft was discarded or expired: its photos go."""
+    conn.execute(delete(PendingPhoto).where(PendingPhoto.draft_id == draft_id))
+
+
+def prune_pending(conn: Connection, now: dt.datetime) -> int:
+    """Photos of drafts abandoned past their hour."""
+    return conn.execute(delete(PendingPhoto).where(PendingPhoto.expires_at < now)).rowcount
+
+
+def _take_pending(conn: Connection, draft_id: str) -> list[tuple[str, bytes]]:
+    query = select(PendingPhoto.id, PendingPhoto.sealed).where(PendingPhoto.draft_id == draft_id)
+    rows = [(i, sealed) for i, sealed in conn.execute(query).all()]
+    drop_pending(conn, draft_id)
+    return rows
+
+
+def _report_row(
+    key: ReportKeys, content: ReportContent, digest: bytes, now: dt.datetime, photo_ids: list[str]
+) -> dict[str, Any]:
     payload = {**_fields(content), "received_at": _hour(now), "photos": photo_ids}
-    row = {
+    return {
         "id": _new_id(),
         "sealed": seal(key.public_key, pack(payload)),
         "category": content.category,
@@ -102,8 +182,6 @@ async def submit(
         "week_start": week_start(now.date()),
         "receipt_hash": digest,
     }
-    await db.run(partial(_insert_report, row, list(zip(photo_ids, sealed_photos, strict=True))))
-    return code
 
 
 async def add(

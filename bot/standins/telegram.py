@@ -224,6 +224,7 @@ class FakeTelegram(LocalServer):
         self._updates: list[Params] = []
         self._next_update_id = 1
         self._file_ids = itertools.count(1)
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self._commands: dict[tuple[str, str], list[Any]] = {}
         self._webhook_url = ""
         self._pushed = asyncio.Event()
@@ -249,6 +250,7 @@ class FakeTelegram(LocalServer):
             "getwebhookinfo": self._get_webhook_info,
             "setchatmenubutton": self._true,
             "getupdates": self._get_updates,
+            "getfile": self._get_file,
         }
 
     # -- lifecycle (start, stop, async with, url: LocalServer) --------------------------------
@@ -256,7 +258,14 @@ class FakeTelegram(LocalServer):
     def app(self) -> web.Application:
         app = web.Application(client_max_size=50 * 1024 * 1024)  # Bot API upload limit
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         return app
+
+    def add_file(self, content: bytes, kind: str = "photo") -> str:
+        """Store a file a person "sent"; returns its ``file_id`` (put it in an update)."""
+        file_id = self._file(kind)["file_id"]
+        self.files[file_id] = content
+        return str(file_id)
 
     # -- scripting and reading back ----------------------------------------------------------
 
@@ -410,6 +419,31 @@ class FakeTelegram(LocalServer):
         """A stored file's ids (unique per upload) plus its kind's fields."""
         n = next(self._file_ids)
         return {"file_id": f"{kind}-{n}", "file_unique_id": f"u-{kind}-{n}", **fields}
+
+    async def _get_file(self, params: Params) -> Params:
+        """https://core.telegram.org/bots/api#getfile — the path to download it from
+        ``/file/bot<token>/<file_path>`` (files up to 20 MB)."""
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        size = len(self.files[file_id])
+        if size > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": size,
+            "file_path": f"photos/{file_id}.jpg",
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        self._record(Call("download", {"path": request.match_info["path"]}, time.monotonic()))
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        name = request.match_info["path"].rsplit("/", 1)[-1].removesuffix(".jpg")
+        if name not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[name], content_type="application/octet-stream")
 
     async def _send_photo(self, params: Params) -> Params:
         """Telegram answers with the sizes it made: here a thumbnail and a medium one."""

@@ -172,6 +172,7 @@ class FakeViber(LocalServer):
         self.event_types: list[str] = list(DEFAULT_EVENTS)
         self._failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self._message_tokens = itertools.count(1)
+        self.media: dict[str, bytes] = {}  # name -> content, served at /media/<name>
         self._endpoints: dict[str, Handler] = {
             "send_message": self._send_message,
             "broadcast_message": self._broadcast_message,
@@ -186,7 +187,20 @@ class FakeViber(LocalServer):
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/pa/{endpoint}", self._handle)
+        app.router.add_get("/media/{name}", self._media)
         return app
+
+    def add_media(self, content: bytes, name: str = "picture.jpg") -> str:
+        """Host a picture a person "sent"; returns the ``media`` URL to put in a callback
+        (Viber's own media URLs are plain HTTPS downloads, no token)."""
+        self.media[name] = content
+        return f"{self.url.removesuffix(self.path)}/media/{name}"
+
+    async def _media(self, request: web.Request) -> web.Response:
+        content = self.media.get(request.match_info["name"])
+        if content is None:
+            return web.Response(status=404)
+        return web.Response(body=content, content_type="image/jpeg")
 
     # -- scripting and reading back ----------------------------------------------------------
 

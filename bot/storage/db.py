@@ -37,6 +37,8 @@ def _sqlite_manners(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten rows are zeroed, not left in free pages (a wiped draft).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -76,6 +78,18 @@ class Database:
                 return fn(conn)
         async with self.engine.begin() as conn:
             return await conn.run_sync(fn)
+
+    async def scrub(self) -> None:
+        """After wiping something a person wrote: on SQLite, copy the write-ahead log into the
+        database (where ``secure_delete`` zeroed the old rows) and truncate it, so no old copy
+        stays in the files. PostgreSQL's autovacuum does the same for dead rows in its time."""
+        if self._sync is None:
+            return
+        raw = self._sync.raw_connection()  # outside any transaction (autocommit)
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
     async def dispose(self) -> None:
         if self._sync is not None:

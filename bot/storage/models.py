@@ -42,6 +42,8 @@ class User(Base):
     version: Mapped[int] = mapped_column(default=0)
     first_seen_on: Mapped[dt.date] = mapped_column(Date)
     last_seen_on: Mapped[dt.date] = mapped_column(Date)
+    # The session holds something the person wrote (a draft report, a job ad) until then.
+    holds_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class RecentMessage(Base):
@@ -107,3 +109,15 @@ class ReportAddition(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PendingPhoto(Base):
+    """A draft's photo, already cleaned and sealed, until the draft is sent or dropped."""
+
+    __tablename__ = "report_pending_photos"
+    __table_args__ = (Index("ix_report_pending_photos_draft_id", "draft_id"), WITHOUT_ROWID)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(32))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from bot.storage.models import User
-from flows.session import Session
+from flows.session import DRAFT_LIFETIME, DRAFT_NODES, JOB_NODES, Node, Session
 
 
 class VersionConflict(Exception):
@@ -59,6 +60,7 @@ def save(
         "country": session.country,
         "subscribed": session.subscribed,
         "last_seen_on": today,
+        "holds_until": holds_until(session),
     }
     if reachable or user is None:
         fields["stopped"] = not reachable
@@ -72,6 +74,31 @@ def save(
     result = db.execute(UPDATE.values(**fields), {"user_id": user.id, "seen_version": user.version})
     if result.rowcount != 1:
         raise VersionConflict
+
+
+def holds_until(session: Session) -> dt.datetime | None:
+    """When what the person wrote (a draft report, a job ad) must be wiped at the latest."""
+    since = session.writing_since()
+    return since + DRAFT_LIFETIME if since is not None else None
+
+
+def wipe_writing(db: Connection, now: dt.datetime) -> int:
+    """Wipe drafts and job ads left in sessions past their hour (people who walked away);
+    returns how many sessions were wiped. Each is saved with a version bump, so a person
+    writing at this very moment wins and their next step expires the draft itself."""
+    due = select(User.id, User.version, User.session).where(User.holds_until < now)
+    wiped = 0
+    for row in db.execute(due).all():
+        session = Session.from_json(row.session)
+        node = Node.REPORT if session.node in DRAFT_NODES else session.node
+        node = Node.MENU if session.node in JOB_NODES else node
+        clean = replace(session, node=node, draft=None, ad=None, ad_at=None, job=None, answers=None)
+        result = db.execute(
+            UPDATE.values(session=clean.to_json(), holds_until=None),
+            {"user_id": row.id, "seen_version": row.version},
+        )
+        wiped += result.rowcount
+    return wiped
 
 
 def forget(db: Connection, channel: str, external_id: str) -> None:

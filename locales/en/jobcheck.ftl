@@ -36,7 +36,7 @@ sign-intimate_services_risk-why = Such offers are often used to trap women. Do n
 jobcheck-intro =
     Paste the text of the job ad here, or forward the message with the ad to me.
     I will look for warning signs of fraud and trafficking and explain each one.
-    I do not keep the text of the ad.
+    I keep the ad's text only while you are in this check (an hour at most), in case you want to report it.
 btn-job-questions-only = ❓ No ad? Answer questions
 jobcheck-result-title = 🔎 What I found in the ad
 jobcheck-sign =

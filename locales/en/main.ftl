@@ -108,7 +108,7 @@ kind-contact = contacts
 kind-other = this kind of message
 help-text =
     I help you stay safe while you travel and look for work.
-    Use the buttons. Commands: /menu — main menu, /sos — help now, /language — language, /stop — stop updates, /forget — delete my data, /hide — hide this chat.
+    Use the buttons. Commands: /menu — main menu, /sos — help now, /report — report something suspicious, /followup — add to an earlier report, /language — language, /stop — stop updates, /forget — delete my data, /hide — hide this chat.
 
 ## Stop, start again, hide
 stop-confirm =
@@ -127,6 +127,8 @@ hide-not-possible =
 cmd-start = Start or start again
 cmd-menu = Main menu
 cmd-sos = Help now: emergency numbers
+cmd-report = Report something suspicious
+cmd-followup = Add to an earlier report (receipt code)
 cmd-help = How to use this bot
 cmd-language = Change language
 cmd-stop = Stop safety updates
