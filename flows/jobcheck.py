@@ -32,8 +32,16 @@ HAS_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH_CHARS}]")
 LOOKALIKE = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
 MIXED_WORD = re.compile(r"(?<!\w)(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
 WORD = re.compile(r"\w+", re.UNICODE)
-# Ends a sentence: a match never runs past one ("12.50" is no end).
-SENTENCE_END = re.compile(r"[!?;\n]|\.(?!\d)")
+# Ends a sentence: a match never runs past one ("12.50" is no end, nor the period of a unit or
+# of a short word abbreviated in ads: "800 zł/mies. potrącane", "14 €/Std. brutto", "ul. Nowa").
+ABBREVIATIONS = (
+    "mies", "tydz", "godz", "tyg", "std", "mtl", "wk", "hr", "hrs", "mo", "mon", "sapt", "săpt",
+    "міс", "мес", "тиж", "нед", "год", "тис", "тыс", "ul", "tel", "nr", "np", "ok", "ca", "str",
+    "вул", "ул", "min", "max", "incl", "inkl", "zzgl", "bzw", "ggf", "brt", "net",
+)  # fmt: skip
+SENTENCE_END = re.compile(
+    r"[!?;\n]|\.(?!\d)" + "".join(f"(?<!(?<!\\w){re.escape(a)}\\.)" for a in ABBREVIATIONS)
+)
 # Ends a clause for negation: punctuation, a dash, a bullet, an opening "¡"/"¿", or an emoji
 # ("Sin experiencia 🔥 ¡Últimas plazas!": the "sin" does not reach the next clause).
 CLAUSE_END = re.compile(r"[,:(\u2013\u2014|•¡¿\u2600-\u27bf\U0001f000-\U0001faff]| - ")
@@ -146,6 +154,48 @@ class Index:
     signs: Mapping[str, Table]  # language -> sign patterns
     safe: Mapping[str, Table]  # language -> reassurance patterns
     words: Mapping[str, tuple[str, ...]]  # common word -> the languages it belongs to
+    # The tables of several languages read together (one text in several languages), by the
+    # languages: one lookup a word for all of them (a memo, filled as texts are read).
+    _readings: dict[tuple[str, ...], Reading] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def reading(self, langs: tuple[str, ...]) -> Reading:
+        found = self._readings.get(langs)
+        if found is None:
+            found = Reading(tuple((self.safe.get(x), self.signs.get(x)) for x in langs))
+            self._readings[langs] = found
+        return found
+
+
+# One candidate: the view (by its place among the languages read), reassurance or sign, the
+# sign's number, the pattern.
+Candidate = tuple[int, bool, int, re.Pattern[str]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The reassurance and sign tables of a few languages as one: ``at(word)`` gives every
+    candidate pattern in the order the languages come, reassurances before signs."""
+
+    tables: tuple[tuple[Table | None, Table | None], ...]
+    memo: dict[str, tuple[Candidate, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, word: str) -> tuple[Candidate, ...]:
+        key = word[:PREFIX]
+        found = self.memo.get(key)
+        if found is None:
+            found = tuple(
+                (i, is_safe, number, pattern)
+                for i, pair in enumerate(self.tables)
+                for is_safe, table in zip((True, False), pair, strict=True)
+                if table is not None
+                for number, pattern in table.at(key)
+            )
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = found
+        return found
 
 
 PREFIX = 3  # letters of a word looked up in a Table
@@ -568,7 +618,8 @@ def find_all(views: Sequence[View], rules: Rules, index: Index) -> dict[str, Fin
             (v, index.safe.get(v.lang), index.signs.get(v.lang), rules.negations.get(v.lang))
             for v in group
         ]
-        for number, view, m, safe in _hits(tables, calm, set(first)):
+        reading = index.reading(tuple(v.lang for v in group))
+        for number, view, m, safe in _hits(tables, reading, calm, set(first)):
             if safe or m is None:
                 calm.add(number)
             else:
@@ -593,7 +644,7 @@ Lookup = tuple[View, Table | None, Table | None, re.Pattern[str] | None]
 
 
 def _hits(
-    tables: Sequence[Lookup], calm: set[int], found: set[int]
+    tables: Sequence[Lookup], reading: Reading, calm: set[int], found: set[int]
 ) -> Iterator[tuple[int, View, re.Match[str] | None, bool]]:
     """In views of one text: the first reassurance of each sign, and the first match of each
     sign that stays inside one sentence and is not negated."""
@@ -602,25 +653,29 @@ def _hits(
     ends = [m.start() for m in SENTENCE_END.finditer(text)]  # one character each
     ends.append(len(text))
     sentence = 0
+    memo = reading.memo
+    views = [view for view, *_ in tables]
+    cues = [cue for *_, cue in tables]
     for word in WORD.finditer(text):
         w, pos = word.group(0), word.start()
         while ends[sentence] < pos:
             sentence += 1
         stop = ends[sentence]  # where this word's sentence ends (view.sentence_stop(pos))
-        for view, safe, signs, cue in tables:
-            if safe is not None:
-                for number, pattern in safe.at(w):
-                    if number not in calm and pattern.match(text, pos):
-                        calm.add(number)
-                        yield number, view, None, True
-            if signs is not None:
-                for number, pattern in signs.at(w):
-                    if number in found or number in calm:
-                        continue
-                    m = pattern.match(text, pos, stop)
-                    if m is not None and not negated(text, pos, cue):
-                        found.add(number)
-                        yield number, view, m, False
+        candidates = memo.get(w[:PREFIX])
+        if candidates is None:
+            candidates = reading.at(w)
+        for i, is_safe, number, pattern in candidates:
+            if number in calm:
+                continue
+            if is_safe:
+                if pattern.match(text, pos):
+                    calm.add(number)
+                    yield number, views[i], None, True
+            elif number not in found:
+                m = pattern.match(text, pos, stop)
+                if m is not None and not negated(text, pos, cues[i]):
+                    found.add(number)
+                    yield number, views[i], m, False
     for view, safe, signs, cue in tables:
         for number, pattern in safe.anywhere if safe is not None else ():
             if number not in calm and pattern.search(text):

@@ -867,3 +867,90 @@ H3_FAMILY_NOT_SIGNS = [
 @pytest.mark.parametrize(("text", "sign"), H3_FAMILY_NOT_SIGNS)
 def test_third_writer_safe_phrasings_are_not_signs(text: str, sign: str, rules: Rules) -> None:
     assert sign not in signs(text, rules)
+
+
+# --- general phrasings of the weaker signs (examples written for these tests) ----------------
+
+
+def _signs(text: str, rules: Rules) -> set[str]:
+    return {f.sign for f in analyse(text, rules).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("On arrival our coordinator will look after your passport for you.", "document_retention"),
+        (
+            "Паспорт після заселення бере наш бригадир, щоб нічого не загубилось.",
+            "document_retention",
+        ),
+        (
+            "Документы заберёт администратор общежития и будет хранить их в офисе.",
+            "document_retention",
+        ),
+        ("Paszport i kartę pobytu przejmie koordynator na czas kontraktu.", "document_retention"),
+        (
+            "Der Reisepass wird für die ganze Saison von der Agentur im Büro verwahrt.",
+            "document_retention",
+        ),
+        ("Los pasaportes te los devolvemos al final de la temporada.", "document_retention"),
+        (
+            "Nobody leaves the farm alone, the foreman drives everyone on Sundays.",
+            "movement_restriction",
+        ),
+        ("Поодинці за межі табору не ходимо, до міста возить старший.", "movement_restriction"),
+        ("Самостоятельно с территории не выходим.", "movement_restriction"),
+        ("Wyjście z hostelu wyłącznie za zgodą kierownika.", "movement_restriction"),
+        ("Dall'alloggio non si esce da soli.", "movement_restriction"),
+        ("Das Gelände verlassen nur nach Abmeldung beim Vorarbeiter.", "movement_restriction"),
+        ("Program: Mon–Sun, every week of the season.", "excessive_hours"),
+        ("Графік пн-нд, з 6 до 21.", "excessive_hours"),
+        ("Peak weeks: 7 x 12h shifts.", "excessive_hours"),
+        ("Assistenza giorno e notte, un giorno libero al mese.", "excessive_hours"),
+        ("Die Pflegekraft ist Tag und Nacht verfügbar.", "excessive_hours"),
+        ("Umowy nie będzie, rozliczamy się co tydzień.", "no_written_contract"),
+        ("Договору не буде, все по-чесному.", "no_written_contract"),
+        ("Il contratto lo vediamo dopo che vediamo come lavori.", "no_written_contract"),
+        ("Contractul îl facem la fața locului.", "no_written_contract"),
+        ("Zapisy tylko do piątku, potem lista się zamyka.", "urgency_pressure"),
+        ("Partenza entro 3 giorni!", "urgency_pressure"),
+        ("Inscripciones solo hasta el viernes.", "urgency_pressure"),
+        ("Щоб забронювати місце в автобусі, треба переказати 100 €.", "recruitment_fee"),
+        ("Para reservar tu plaza hay que pagar 120 € por Bizum.", "recruitment_fee"),
+        ("Kwatera 700 zł/mies. odciągana z wypłaty.", "wage_deductions"),
+        ("The employer's name will be given at the interview.", "vague_employer"),
+        ("Крупная компания (название сообщим на собеседовании) набирает людей.", "vague_employer"),
+        ("Den Arbeitgeber nennen wir nach der Unterschrift.", "vague_employer"),
+        (
+            "Empresa muy conocida del sector, te decimos el nombre en la entrevista.",
+            "vague_employer",
+        ),
+        ("Квиток купуємо ми, а ти потім віддаєш його вартість з першої зарплати.", "travel_debt"),
+    ],
+)
+def test_general_phrasings_of_weak_signs(text: str, sign: str, rules: Rules) -> None:
+    assert sign in _signs(text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Your passport stays with you; we only take a copy.", "document_retention"),
+        ("Paszport zawsze zostaje przy Tobie.", "document_retention"),
+        ("You are free to leave the accommodation whenever you like.", "movement_restriction"),
+        ("Office open Mon-Fri 9-17.", "excessive_hours"),
+        ("Manager reachable 24/7 on the phone.", "excessive_hours"),
+        ("Contract signed before departure, translated into Ukrainian.", "no_written_contract"),
+        ("Umowa o pracę podpisywana przed wyjazdem.", "no_written_contract"),
+        ("Pay 6,20 €/hour gross.", "excessive_hours"),
+        ("El viaje lo paga la empresa y no se descuenta del sueldo.", "travel_debt"),
+        ("Interviews on Friday at our office.", "urgency_pressure"),
+        ("A large company called Nordpack Ltd is hiring packers.", "vague_employer"),
+    ],
+)
+def test_safe_phrasings_do_not_match(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in _signs(text, rules)
+
+
+def test_a_unit_abbreviation_does_not_end_the_sentence(rules: Rules) -> None:
+    assert "wage_deductions" in _signs("Pokój 500 zł/mies. potrącany z wypłaty.", rules)
