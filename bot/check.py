@@ -28,6 +28,7 @@ from bot.job_rules import FIXED_SIGNS
 from flows.content import COMING_SOON, LIVE, ContentPack
 from flows.engine import UNSUPPORTED_KINDS
 from flows.pay import PayReading
+from flows.referrals import needs_in
 from flows.replies import Msg
 from flows.report import REPORT_NODES
 from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, pay_detail, screen
@@ -181,15 +182,18 @@ def phone_ok(number: str, country: str, short: bool = False) -> bool:
     )
 
 
-def check_referrals(pack: ContentPack, today: dt.date, report: Report) -> None:
+def check_referrals(
+    pack: ContentPack, today: dt.date, report: Report, stale_days: int = STALE_DAYS
+) -> None:
     ids: set[str] = set()
+    stale = 0
     for country, entries in pack.referrals.items():
         where = f"content/referrals/{country}.yaml"
         needs_seen = {n for r in entries for n in r.needs}
         if not any(r.kind == "emergency" for r in entries):
             report.errors.append(f"{where}: no emergency entry")
         if "trafficking" not in needs_seen:
-            report.warnings.append(f"{where}: no trafficking/exploitation contact")
+            report.errors.append(f"{where}: no trafficking/exploitation contact")
         for r in entries:
             here = f"{where} entry {r.id!r}"
             if r.id in ids:
@@ -216,13 +220,17 @@ def check_referrals(pack: ContentPack, today: dt.date, report: Report) -> None:
                 report.errors.append(f"{here}: web address {r.web!r} is malformed")
             if r.verified > today:
                 report.errors.append(f"{here}: verified date {r.verified} is in the future")
-            elif (today - r.verified).days > STALE_DAYS:
+            elif (today - r.verified).days > stale_days:
                 report.warnings.append(f"{here}: stale, last verified {r.verified}")
+                stale += 1
+            if (r.lat is None) != (r.lon is None) or (r.lat is not None and not r.city):
+                report.errors.append(f"{here}: a local service needs city, lat and lon together")
     for c in pack.countries:
         if c.code not in pack.referrals:
             report.errors.append(f"content/countries.yaml: {c.code} has no referral file")
     report.facts["countries"] = len(pack.referrals)
     report.facts["referral entries"] = sum(len(e) for e in pack.referrals.values())
+    report.facts[f"stale (verified over {stale_days} days ago)"] = stale
 
 
 def sample_sessions(pack: ContentPack) -> Iterator[Session]:
@@ -252,6 +260,20 @@ def sample_sessions(pack: ContentPack) -> Iterator[Session]:
         yield Session(node=Node.JOB_VERDICT, job=every_sign, answers="u" * 10, country=country)
         yield Session(node=Node.REPORT, country=country)
     yield from report_sessions(pack, every_sign)
+    yield from findhelp_sessions(pack)
+
+
+def findhelp_sessions(pack: ContentPack) -> Iterator[Session]:
+    """Find help in every country: every need, with and without a shared location."""
+    yield Session(node=Node.FINDHELP, country="other")
+    yield Session(node=Node.FINDHELP_COUNTRY)
+    for country, entries in pack.referrals.items():
+        yield Session(node=Node.FINDHELP, country=country)
+        located = [r for r in entries if r.lat is not None]
+        spot = f"{located[0].lat},{located[0].lon}" if located else "50.06,19.94"
+        for need in ["all", *needs_in(entries)]:
+            yield Session(node=Node.FINDHELP_LIST, where=country, need=need)
+            yield Session(node=Node.FINDHELP_LIST, where=country, need=need, near=spot)
 
 
 def report_sessions(pack: ContentPack, every_sign: str) -> Iterator[Session]:
@@ -353,7 +375,8 @@ NOTICES = (
     "report-photo-too-many", "report-photo-not-image", "report-photo-too-large",
     "report-photo-failed", "report-photo-saved", "report-limited", "report-failed",
     "report-not-found", "report-expired", "followup-limited", "followup-not-found",
-    "report-receipt", "followup-added", "report-added-review",
+    "report-receipt", "followup-added", "report-added-review", "findhelp-choose-country",
+    "findhelp-near", "findhelp-card-sent", "findhelp-card-unavailable",
 )  # fmt: skip
 
 
@@ -375,7 +398,12 @@ def check_job_check(pack: ContentPack, report: Report) -> None:
         report.errors.append("content/guided_check.yaml: keep 6 to 10 questions")
 
 
-def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None) -> Report:
+def run_check(
+    content_dir: Path,
+    locales_dir: Path,
+    today: dt.date | None = None,
+    stale_days: int = STALE_DAYS,
+) -> Report:
     report = Report()
     try:
         pack = load_content(content_dir, locales_dir)
@@ -385,7 +413,7 @@ def run_check(content_dir: Path, locales_dir: Path, today: dt.date | None = None
     check_locales(locales_dir, pack.languages, report)
     check_phases(pack, report)
     check_payloads(pack, report)
-    check_referrals(pack, today or dt.date.today(), report)
+    check_referrals(pack, today or dt.date.today(), report, stale_days)
     check_job_check(pack, report)
     if report.ok:  # rendering needs whole locales
         check_screens(pack, Renderer(locales_dir, pack.languages, strict=True), report)

@@ -171,12 +171,19 @@ def content() -> None:
 
 
 @content.command("check")
-def content_check() -> None:
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=365,
+    show_default=True,
+    help="Days after which a referral entry's verification counts as stale (a warning).",
+)
+def content_check(stale_after: int) -> None:
     """Validate content/ and locales/; non-zero exit on any error."""
     from bot.check import run_check
 
     settings = settings_or_exit()
-    report = run_check(settings.content_dir, settings.locales_dir)
+    report = run_check(settings.content_dir, settings.locales_dir, stale_days=stale_after)
     for warning in report.warnings:
         click.echo(f"warning: {warning}")
     for error in report.errors:
@@ -388,3 +395,25 @@ def _run_on_database(settings: Settings, job: Callable[[Database], Awaitable[T]]
             await db.dispose()
 
     return asyncio.run(run())
+
+
+@main.command()
+@click.option("--country", required=True, help="Country code with help-now numbers (PL, DE, …).")
+@click.option("--lang", required=True, help="Language of the card (uk, ru, en).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def card(country: str, lang: str, out: Path) -> None:
+    """Draw the offline safety card (PNG, 1080x1920): emergency and help-line numbers and three
+    safety rules, to keep on the phone for when mobile data runs out."""
+    from bot.card import safety_card
+    from bot.content import load_content
+    from bot.i18n import Renderer
+
+    settings = settings_or_exit()
+    try:
+        pack = load_content(settings.content_dir, settings.locales_dir)
+        renderer = Renderer(settings.locales_dir, pack.languages)
+        png = safety_card(pack, renderer, country.strip().upper(), lang.strip().lower())
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+    out.write_bytes(png)
+    click.echo(f"wrote {out}")

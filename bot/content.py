@@ -140,7 +140,10 @@ def load_referrals(folder: Path) -> dict[str, tuple[Referral, ...]]:
     result: dict[str, tuple[Referral, ...]] = {}
     for path in sorted(folder.glob("*.yaml")):
         data = read_yaml(path)
-        country = str(need(data, "country", str(path)))
+        raw = need(data, "country", str(path))
+        if isinstance(raw, bool):  # YAML 1.1 reads a bare NO (Norway) as false
+            raise ContentError(f'{path}: write the country code in quotes: country: "{path.stem}"')
+        country = str(raw)
         if country != path.stem:
             raise ContentError(f"{path}: 'country' is {country!r} but the file is {path.name}")
         entries = need(data, "entries", str(path))

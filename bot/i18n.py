@@ -14,7 +14,7 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 
 from bot.errors import FormatError, MissingMessage
-from flows.replies import ButtonKind, Msg, Reply
+from flows.replies import LINES, ButtonKind, Msg, Reply
 
 log = logging.getLogger(__name__)
 FALLBACK = "en"
@@ -70,6 +70,8 @@ class Renderer:
             return self._format(msg, FALLBACK)
 
     def _format(self, msg: Msg, lang: str) -> str:
+        if msg.id == LINES:
+            return "\n".join(self.format(m, lang) for m in msg.args.values() if isinstance(m, Msg))
         bundle = self.bundles[lang]
         if not bundle.has_message(msg.id):
             raise MissingMessage(f"message {msg.id!r} is missing in locale {lang!r}")

@@ -96,6 +96,7 @@ class Runtime:
         self._pending: list[messages.Row] = []
         self._pruned = dt.datetime.min.replace(tzinfo=dt.UTC)
         self._flusher: asyncio.Task[None] | None = None
+        self._cards: dict[tuple[str, str], bytes] = {}
 
     async def handle(
         self,
@@ -263,6 +264,16 @@ class Runtime:
             # Message ids and delivery keys live 48 hours; drafts and job ads an hour; reports
             # as long as REPORTS_RETENTION_DAYS (at most every 10 minutes, while people write).
             await housekeeping.sweep_now(self.db, now, self.report_retention_days)
+
+    async def card(self, country: str, lang: str) -> bytes:
+        """The offline safety card (PNG) of ``country`` in ``lang``; made once, then kept."""
+        key = (country, lang)
+        if key not in self._cards:
+            from bot.card import safety_card
+
+            made = await asyncio.to_thread(safety_card, self.content, self.renderer, country, lang)
+            self._cards[key] = made
+        return self._cards[key]
 
     async def recent_messages(self, channel: str, external_id: str) -> list[int]:
         await self.flush()

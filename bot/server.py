@@ -73,7 +73,8 @@ async def viber_ctx(app: web.Application) -> AsyncIterator[None]:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
         client = ViberClient(settings.viber_api_url, settings.viber_auth_token, session)
         sender = settings.viber_sender()
-        app[VIBER] = ViberChannel(client, app[RUNTIME], app[METRICS], sender)
+        cards = f"{settings.public_url.rstrip('/')}/card" if settings.public_url else None
+        app[VIBER] = ViberChannel(client, app[RUNTIME], app[METRICS], sender, cards)
         yield
 
 
@@ -142,6 +143,18 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "database": "ok"})
 
 
+async def card(request: web.Request) -> web.Response:
+    """``GET /card/<CC>-<lang>.png``: the offline safety card (Viber sends pictures by URL).
+    Public: it holds only public help numbers."""
+    country, _, lang = request.match_info["name"].partition("-")
+    runtime = request.app[RUNTIME]
+    if country not in runtime.content.referrals or lang not in runtime.content.languages:
+        raise web.HTTPNotFound
+    data = await runtime.card(country, lang)
+    headers = {"Cache-Control": "public, max-age=3600"}
+    return web.Response(body=data, content_type="image/png", headers=headers)
+
+
 async def metrics(request: web.Request) -> web.Response:
     body = request.app[METRICS].render()
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
@@ -158,6 +171,7 @@ def make_app(settings: Settings) -> web.Application:
         app.cleanup_ctx.append(viber_ctx)
     app.router.add_post("/telegram/webhook", telegram_webhook)
     app.router.add_post("/viber/webhook", viber_webhook)
+    app.router.add_get("/card/{name:[A-Z]{2}-[a-z]{2}}.png", card)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     return app

@@ -54,5 +54,23 @@ class DropDraft:
     draft: str
 
 
+@dataclass(frozen=True)
+class SendCard:
+    """Send the offline safety card of ``country`` in ``lang`` as a picture (the channel makes
+    and sends it; the console saves it as a file)."""
+
+    country: str
+    lang: str
+
+
 # Effects the runtime answers with an event (the step sees how it went).
-Effect = ForgetMe | HideChat | SavePhoto | SubmitReport | CheckReceipt | SubmitAddition | DropDraft
+Effect = (
+    ForgetMe
+    | HideChat
+    | SendCard
+    | SavePhoto
+    | SubmitReport
+    | CheckReceipt
+    | SubmitAddition
+    | DropDraft
+)

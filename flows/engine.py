@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
-from flows import report, screens
+from flows import findhelp, report, screens
 from flows.effects import ForgetMe, HideChat
 from flows.events import (
     Button,
@@ -32,7 +32,7 @@ from flows.jobcheck import WORD, analyse
 from flows.outcome import Outcome, show
 from flows.replies import Msg, Reply, action
 from flows.screens import Context
-from flows.session import JOB_NODES, Node, Session
+from flows.session import FINDHELP_NODES, JOB_NODES, Node, Session
 
 ONBOARDING = (Node.NEW, Node.LANGUAGE, Node.PRIVACY, Node.COUNTRY, Node.COUNTRY_GUESS, Node.UPDATES)
 # Typed alone, these words open Help now (people under stress do not look for buttons).
@@ -71,6 +71,8 @@ BACK_TO = {
     Node.SET_COUNTRY: Node.SETTINGS,
     Node.SET_COUNTRY_GUESS: Node.SET_COUNTRY,
     Node.FORGET: Node.SETTINGS,
+    Node.FINDHELP_LIST: Node.FINDHELP,
+    Node.FINDHELP_COUNTRY: Node.FINDHELP,
 }
 
 
@@ -91,6 +93,9 @@ def step(s: Session, event: Event, ctx: Context) -> Outcome:
     ):  # the job check's findings and the ad are kept only while the person is in it
         after = replace(after, job=None, answers=None, ad=None, ad_at=None)
         out = replace(out, session=after)
+    if findhelp.left(after) and (after.need or after.where or after.near):
+        after = replace(after, need=None, where=None, near=None, near_at=None)
+        out = replace(out, session=after)  # Find help's choices and location stay in it
     if dropped:
         out = replace(out, effects=(*dropped, *out.effects))
     return out
@@ -214,6 +219,8 @@ def help_now(s: Session, ctx: Context) -> Outcome:
 def location(s: Session, event: Location, ctx: Context) -> Outcome:
     if s.node in report.REPORT_NODES:
         return report.location(s, event, ctx)
+    if s.node in FINDHELP_NODES:
+        return findhelp.location(s, event, ctx)
     if s.node not in (Node.COUNTRY, Node.SET_COUNTRY, Node.COUNTRY_GUESS, Node.SET_COUNTRY_GUESS):
         return show(s, ctx, "location-not-needed")
     guess = ctx.content.nearest_country(event.lat, event.lon)
@@ -345,6 +352,8 @@ def on_soon(s: Session, arg: str, ctx: Context) -> Outcome:
         return on_job(s, "", ctx)
     if arg == "report":  # … and from before the report existed
         return report.on_report(s, "", ctx)
+    if arg == "findhelp":  # … and from before Find help existed
+        return findhelp.on_findhelp(s, "", ctx)
     if arg not in screens.FEATURES:
         return show(s, ctx, "stale-button")
     return show(s.at(Node.COMING_SOON, feature=arg), ctx)
@@ -397,6 +406,7 @@ PRESS: dict[str, Callable[[Session, str, Context], Outcome]] = {
     "job": on_job,
     "rep": report.on_report,
     "fu": report.on_followup,
+    "fh": findhelp.on_findhelp,
     "set": on_settings,
     "forget": on_forget,
     "restart": on_restart,

@@ -27,6 +27,15 @@ class Msg:
         return cls(msg_id, MappingProxyType(args))
 
 
+LINES = "\u2063lines"  # not a Fluent id: ``lines(...)`` joins its parts, one a line
+
+
+def lines(*parts: Msg) -> Msg:
+    """Several messages shown as consecutive lines of one paragraph (a service's name, phone,
+    hours, distance), rendered each in the person's language and joined."""
+    return Msg(LINES, MappingProxyType({str(i): part for i, part in enumerate(parts)}))
+
+
 class ButtonKind(Enum):
     ACTION = "action"  # sends ``payload`` back as a Button event
     URL = "url"  # opens ``url``

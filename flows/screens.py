@@ -6,15 +6,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from flows.content import ContentPack
+from flows.content import ContentPack, Referral
 from flows.guided import ANSWERS, asked, verdict
 from flows.jobcheck import PAY_SIGN, risk_level
 from flows.pay import PayReading
-from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, row
+from flows.referrals import looked_in, near, needs_in, rank
+from flows.replies import ButtonKind, ButtonSpec, Msg, Reply, action, lines, row
 from flows.session import Draft, Node, Session
 
 # Main-menu entries whose issues come later show a short "coming soon" screen.
-FEATURES = ("findhelp",)
+FEATURES: tuple[str, ...] = ()
 EVIDENCE_CHARS = 80  # a quote from the ad, shortened
 
 
@@ -83,9 +84,18 @@ def menu(s: Session, ctx: Context) -> Reply:
     features = [row(action(f"menu-{f}", f"soon:{f}")) for f in FEATURES]
     jobcheck = row(action("menu-jobcheck", "job"))
     report = row(action("menu-report", "rep"))
+    findhelp = row(action("menu-findhelp", "fh"))
     return Reply(
         (Msg("menu-text"),),
-        (row(SOS), *phases, jobcheck, report, *features, row(action("menu-settings", "set"))),
+        (
+            row(SOS),
+            *phases,
+            jobcheck,
+            report,
+            findhelp,
+            *features,
+            row(action("menu-settings", "set")),
+        ),
         title=Msg("menu-title"),
     )
 
@@ -140,7 +150,9 @@ def topic(s: Session, ctx: Context) -> Reply:
 
 
 def coming_soon(s: Session, ctx: Context) -> Reply:
-    feature = Msg(f"menu-{s.feature or FEATURES[0]}")
+    if not s.feature:  # every feature has landed; an old session still here sees the menu
+        return menu(s, ctx)
+    feature = Msg(f"menu-{s.feature}")
     return Reply((Msg.of("soon-text", feature=feature),), (row(SOS), row(MENU)))
 
 
@@ -482,6 +494,98 @@ def followup_sent(s: Session, ctx: Context) -> Reply:
     return Reply((Msg("followup-sent"),), (row(MENU, SOS),))
 
 
+# Find help near me (issue 7).
+SERVICES_SHOWN = 8
+WEB_BUTTONS = 3  # "open the website" buttons under a list
+
+
+def findhelp(s: Session, ctx: Context) -> Reply:
+    country = looked_in(s)
+    entries = ctx.content.referrals.get(country or "", ())
+    needs = [action(f"need-{n}", f"fh:n:{n}") for n in needs_in(entries)]
+    share = ButtonSpec(Msg("btn-findhelp-near"), "", ButtonKind.LOCATION)
+    other = action("btn-findhelp-country", "fh:c")
+    if country is None:
+        return Reply(
+            (Msg("findhelp-no-country"),),
+            (row(other), row(share), row(MENU, SOS)),
+            title=Msg("menu-findhelp"),
+        )
+    name = Msg(f"country-{country}")
+    buttons = (
+        *pairs(needs),
+        row(action("btn-findhelp-all", "fh:n:all")),
+        row(share),
+        row(other),
+        row(action("btn-findhelp-card", "fh:card")),
+        row(MENU, SOS),
+    )
+    return Reply((Msg.of("findhelp-ask", country=name),), buttons, title=Msg("menu-findhelp"))
+
+
+def service(r: Referral, lang: str, km: float | None) -> Msg:
+    """One service: name, phones, what it does, then hours, languages, distance, web."""
+    parts = [Msg.of("findhelp-name", name=r.name_in(lang))]
+    if r.phones:
+        parts.append(Msg.of("findhelp-phones", phones=", ".join(p.display for p in r.phones)))
+    parts.append(Msg.of("findhelp-about", about=r.about_in(lang)))
+    if r.hours:
+        parts.append(Msg.of("findhelp-hours", hours=r.hours))
+    spoken = [x for x in ("uk", "ru") if x in r.languages]
+    if spoken:
+        parts.append(Msg(f"findhelp-speaks-{'-'.join(spoken)}"))
+    if km is not None:
+        distance = max(1, round(km))
+        if r.city:
+            parts.append(Msg.of("findhelp-distance-city", km=distance, city=r.city))
+        else:
+            parts.append(Msg.of("findhelp-distance", km=distance))
+    if r.web:
+        parts.append(Msg.of("findhelp-web", web=r.web))
+    return lines(*parts)
+
+
+def short(name: str, most: int = 40) -> str:
+    """A name for a button: whole words, at most ``most`` characters."""
+    if len(name) <= most:
+        return name
+    cut = name[: most - 1].rsplit(" ", 1)[0].rstrip(" -–—,(")
+    return cut + "…"
+
+
+def findhelp_list(s: Session, ctx: Context) -> Reply:
+    country = looked_in(s)
+    lang = s.lang or ctx.content.languages[0]
+    entries = ctx.content.referrals.get(country or "", ())
+    need = s.need or "all"
+    ranked = rank(entries, need, lang, near(s))[:SERVICES_SHOWN]
+    if country is None or not ranked:
+        return findhelp(s, ctx)
+    head = Msg.of("findhelp-list", need=Msg(f"need-{need}"), country=Msg(f"country-{country}"))
+    parts = [head, *(service(x.referral, lang, x.km) for x in ranked), Msg("findhelp-footer")]
+    webs = [
+        ButtonSpec(Msg.of("btn-findhelp-web", name=short(x.referral.name_in(lang))), "",
+                   ButtonKind.URL, x.referral.web)
+        for x in ranked if x.referral.web
+    ][:WEB_BUTTONS]  # fmt: skip
+    share = ButtonSpec(Msg("btn-findhelp-near"), "", ButtonKind.LOCATION)
+    buttons = (
+        *(row(b) for b in webs),
+        row(share),
+        row(action("btn-findhelp-other-need", "fh"), action("btn-findhelp-country", "fh:c")),
+        row(MENU, SOS),
+    )
+    return Reply(tuple(parts), buttons, title=Msg("menu-findhelp"))
+
+
+def findhelp_countries(s: Session, ctx: Context) -> Reply:
+    listed = [c.code for c in ctx.content.countries if c.code in ctx.content.referrals]
+    codes = listed + sorted(set(ctx.content.referrals) - set(listed))
+    choices = [action(f"country-{c}", f"fh:c:{c}") for c in codes]
+    back = action("btn-back", "fh")
+    return Reply((Msg("findhelp-country-ask"),), (*pairs(choices), row(back, MENU), row(SOS)))
+
+
 SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.NEW: language,
     Node.LANGUAGE: language,
@@ -519,6 +623,9 @@ SCREENS: dict[str, Callable[[Session, Context], Reply]] = {
     Node.FOLLOWUP: followup,
     Node.FOLLOWUP_WHAT: followup_what,
     Node.FOLLOWUP_SENT: followup_sent,
+    Node.FINDHELP: findhelp,
+    Node.FINDHELP_LIST: findhelp_list,
+    Node.FINDHELP_COUNTRY: findhelp_countries,
 }
 
 

@@ -47,6 +47,9 @@ class Node:
     FOLLOWUP = "report.followup"  # type your receipt code
     FOLLOWUP_WHAT = "report.followup.what"  # what to add: texts and photos
     FOLLOWUP_SENT = "report.followup.sent"
+    FINDHELP = "findhelp"  # what do you need help with?
+    FINDHELP_LIST = "findhelp.list"  # services for the need, most relevant first
+    FINDHELP_COUNTRY = "findhelp.country"  # look in another country
 
 
 JOB_NODES = (Node.JOB, Node.JOB_RESULT, Node.JOB_QUESTION, Node.JOB_VERDICT)
@@ -64,6 +67,7 @@ DRAFT_NODES = (
     Node.FOLLOWUP_WHAT,
 )
 DRAFT_LIFETIME = dt.timedelta(hours=1)
+FINDHELP_NODES = (Node.FINDHELP, Node.FINDHELP_LIST, Node.FINDHELP_COUNTRY)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,12 @@ class Session:
     ad: str | None = None
     ad_at: str | None = None  # ISO time the ad was checked
     draft: Draft | None = None
+    # Find help, only while the person is in it: the need chosen, the country looked in (if not
+    # their own), and a shared location to about 1 km ("50.06,19.94") with when it was shared.
+    need: str | None = None
+    where: str | None = None
+    near: str | None = None
+    near_at: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)
@@ -143,13 +153,10 @@ class Session:
             values["draft"] = Draft.from_dict(values["draft"])
         return cls(**values)
 
-    def holds_writing(self) -> bool:
-        """Does the session hold something the person wrote (a draft, a job ad)?"""
-        return self.draft is not None or self.ad is not None
-
     def writing_since(self) -> dt.datetime | None:
         """When the oldest thing written that the session holds was started."""
-        times = [t for t in (self.draft.started if self.draft else None, self.ad_at) if t]
+        started = self.draft.started if self.draft else None
+        times = [t for t in (started, self.ad_at, self.near_at) if t]
         return min(dt.datetime.fromisoformat(t) for t in times) if times else None
 
     def at(self, node: str, **changes: Any) -> Session:

@@ -223,6 +223,7 @@ async def test_a_viber_report_and_its_follow_up_come_out_of_the_export(
     viber: tuple[TestClient[Any, Any], FakeViber, str],
     analyst: tuple[PrivateKey, Path],
     tmp_path: Path,
+    renderer: Renderer,
 ) -> None:
     client, fake, kind = viber
     vb = ViberDriver(client, fake, VB_TOKEN, "reporter", "uk")
@@ -233,8 +234,8 @@ async def test_a_viber_report_and_its_follow_up_come_out_of_the_export(
         {"press": "Румунія"},
         {"press": "Ні, дякую"},
         {"press": "📝 Повідомити про підозріле"},
-        {"press": "✍️ Почати"},
-        {"press": "Людина, яку, схоже, контролюють чи експлуатують"},
+        {"press": "✍️ Написати звернення"},
+        {"press": "Когось, схоже, контролюють чи експлуатують"},
         {"press": "Румунія"},
         {"type": "Сучава"},
         {"press": "Цього тижня"},
@@ -245,14 +246,14 @@ async def test_a_viber_report_and_its_follow_up_come_out_of_the_export(
         {"press": "✅ Надіслати"},
         {"press": "☰ Меню"},
         {"press": "📝 Повідомити про підозріле"},
-        {"press": "🔑 Додати до попереднього"},
+        {"press": "🔑 Доповнити звернення"},
         {"type": "{receipt}"},
         {"type": ADDED},
         {"photo": "second.jpg"},
         {"press": "✅ Надіслати"},
     ]
     await play(vb, steps)
-    assert fake.calls[-1].body["text"] == "Додано до вашого повідомлення. Дякуємо."
+    assert fake.calls[-1].body["text"] == renderer.format(Msg("followup-sent"), "uk")
 
     [report] = export(kind, tmp_path, analyst[1])
     assert (report["category"], report["country"], report["city"]) == ("controlled", "RO", "Сучава")

@@ -65,7 +65,11 @@ async def test_transcript_telegram(
 ) -> None:
     # "Share my location" is a reply keyboard of its own on Telegram (one keyboard a message,
     # and inline keyboards cannot ask for a location): compare the inline rows.
-    location = {renderer.format(Msg("btn-share-location"), lang) for lang in renderer.languages}
+    location = {
+        renderer.format(Msg(msg_id), lang)
+        for lang in renderer.languages
+        for msg_id in ("btn-share-location", "btn-findhelp-near")
+    }
     data = transcript.load(path)
     tg = driver(client, fake, f"t-{path.stem}", data.get("lang_hint"))
     seen: dict[str, str] = {}

@@ -89,7 +89,9 @@ class ConsoleDriver:
         return event
 
     async def play(self, step: dict[str, Any]) -> list[dict[str, Any]]:
-        chat = ConsoleChat(self.runtime, self.user, self.lang_hint, out=io.StringIO())
+        chat = ConsoleChat(
+            self.runtime, self.user, self.lang_hint, out=io.StringIO(), folder=_PHOTO_DIR
+        )
         replies = await chat.exchange(self.event(step))
         if replies and replies[-1].buttons:
             self.buttons = tuple(b for row in replies[-1].buttons for b in row)

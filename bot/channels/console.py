@@ -17,7 +17,7 @@ from bot.i18n import Rendered, RenderedButton
 from bot.reports.errors import PhotoTooLarge
 from bot.reports.photos import MAX_BYTES
 from bot.runtime import Runtime
-from flows.effects import HideChat
+from flows.effects import HideChat, SendCard
 from flows.events import Button, Event, Location, Photo, Start, Text
 from flows.replies import ButtonKind, Msg
 
@@ -95,7 +95,9 @@ class ConsoleChat:
         lang_hint: str | None = None,
         out: TextIO = sys.stdout,
         echo: bool = False,
+        folder: Path | None = None,
     ) -> None:
+        self.folder = folder  # where pictures the bot sends are saved (default: current folder)
         self.runtime = runtime
         self.user = user
         self.lang_hint = lang_hint
@@ -111,6 +113,11 @@ class ConsoleChat:
             if self.out.isatty():
                 print("\033[2J\033[3J\033[H", end="", file=self.out)  # clear screen and scrollback
             replies.append(Rendered(self.runtime.renderer.format(Msg("hide-done"), handled.lang)))
+        for card in (e for e in handled.effects if isinstance(e, SendCard)):
+            name = f"safety-card-{card.country}-{card.lang}.png"
+            data = await self.runtime.card(card.country, card.lang)
+            await asyncio.to_thread((self.folder or Path.cwd()).joinpath(name).write_bytes, data)
+            replies.append(Rendered(f"🖼 {name}"))
         return replies
 
     async def send(self, event: Event) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from telegram import Bot, Message, ReplyKeyboardRemove, Update
+from telegram import Bot, InputFile, Message, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -43,7 +43,7 @@ from bot.metrics import Metrics
 from bot.reports.errors import PhotoTooLarge
 from bot.reports.photos import MAX_BYTES
 from bot.runtime import Handled, Runtime
-from flows.effects import HideChat
+from flows.effects import HideChat, SendCard
 from flows.events import (
     Button,
     Event,
@@ -221,6 +221,8 @@ class TelegramChannel:
                 sent = await self._hide(inbound, handled.lang)
             else:
                 sent = await self._send_all(inbound, handled.replies)
+            for card in (e for e in handled.effects if isinstance(e, SendCard)):
+                sent += await self._send_card(inbound.chat_id, card)
         except ContactStopped:
             await self.runtime.mark_stopped(CHANNEL, str(chat))
             return
@@ -274,6 +276,15 @@ class TelegramChannel:
         except BadRequest as exc:
             return "not modified" in str(exc)  # the same screen again: nothing to change
         return True
+
+    async def _send_card(self, chat: int, card: SendCard) -> list[int]:
+        """The offline safety card as a photo (uploaded; the same bytes for everyone)."""
+        data = await self.runtime.card(card.country, card.lang)
+        name = f"safety-card-{card.country}-{card.lang}.png"
+        msg = await self._call(
+            "sendPhoto", partial(self.bot.send_photo, chat, InputFile(data, filename=name))
+        )
+        return [msg.message_id]
 
     async def _location_prompt(self, chat: int, reply: Rendered) -> list[int]:
         keyboard = location_keyboard(reply)

@@ -27,6 +27,7 @@ from functools import partial
 from typing import Any
 
 import aiohttp
+from viberbot.api.messages import PictureMessage, TextMessage
 from viberbot.api.viber_requests import (
     ViberConversationStartedRequest,
     ViberMessageRequest,
@@ -42,7 +43,7 @@ from bot.metrics import Metrics
 from bot.reports.errors import PhotoTooLarge
 from bot.reports.photos import MAX_BYTES
 from bot.runtime import Handled, Runtime
-from flows.effects import HideChat
+from flows.effects import HideChat, SendCard
 from flows.engine import PRESS
 from flows.events import Button, Event, Location, Photo, Start, Stopped, Text, Unsupported
 from flows.replies import Msg
@@ -222,8 +223,14 @@ class ViberClient:
 
 class ViberChannel:
     def __init__(
-        self, client: ViberClient, runtime: Runtime, metrics: Metrics, sender: dict[str, str]
+        self,
+        client: ViberClient,
+        runtime: Runtime,
+        metrics: Metrics,
+        sender: dict[str, str],
+        cards: str | None = None,
     ) -> None:
+        self.cards = cards  # PUBLIC_URL/card: Viber fetches pictures from a public address
         self.client = client
         self.runtime = runtime
         self.metrics = metrics
@@ -259,6 +266,17 @@ class ViberChannel:
         )
         return None
 
+    def _card(self, card: SendCard, lang: str) -> dict[str, Any]:
+        """A picture message with the card's public address (``PUBLIC_URL/card/PL-uk.png``);
+        without ``PUBLIC_URL`` Viber cannot fetch it, so the person is told to use Help now."""
+        say = partial(self.runtime.renderer.format, lang=lang)
+        if self.cards is None:
+            log.warning("safety card not sent on viber: PUBLIC_URL is not set")
+            return dict(TextMessage(text=say(Msg("findhelp-card-unavailable"))).to_dict())
+        url = f"{self.cards}/{card.country}-{card.lang}.png"
+        caption = say(Msg("btn-findhelp-card"))[:120]  # Viber: at most 120 characters
+        return dict(PictureMessage(media=url, text=caption).to_dict())
+
     def welcome(self, handled: Handled) -> dict[str, Any] | None:
         if not handled.replies:
             return None
@@ -277,13 +295,15 @@ class ViberChannel:
             replies.append(
                 Rendered(say(Msg("hide-not-possible")), (keep,))
             )  # Viber keeps the last keyboard
+        bodies = [body for reply in replies for body in messages(reply, handled.lang)]
+        for card in (e for e in handled.effects if isinstance(e, SendCard)):
+            bodies.append(self._card(card, handled.lang))
         try:
-            for reply in replies:
-                for body in messages(reply, handled.lang):
-                    await self.client.post(
-                        "send_message", {"receiver": user_id, "sender": self.sender, **body}
-                    )
-                    self.metrics.replies.labels(CHANNEL).inc()
+            for body in bodies:
+                await self.client.post(
+                    "send_message", {"receiver": user_id, "sender": self.sender, **body}
+                )
+                self.metrics.replies.labels(CHANNEL).inc()
         except ContactStopped:
             await self.runtime.mark_stopped(CHANNEL, user_id)
         except Throttled:

@@ -10,7 +10,14 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from bot.storage.models import User
-from flows.session import DRAFT_LIFETIME, DRAFT_NODES, JOB_NODES, Node, Session
+from flows.session import (
+    DRAFT_LIFETIME,
+    DRAFT_NODES,
+    FINDHELP_NODES,
+    JOB_NODES,
+    Node,
+    Session,
+)
 
 
 class VersionConflict(Exception):
@@ -92,7 +99,11 @@ def wipe_writing(db: Connection, now: dt.datetime) -> int:
         session = Session.from_json(row.session)
         node = Node.REPORT if session.node in DRAFT_NODES else session.node
         node = Node.MENU if session.node in JOB_NODES else node
-        clean = replace(session, node=node, draft=None, ad=None, ad_at=None, job=None, answers=None)
+        node = Node.FINDHELP if session.node in FINDHELP_NODES else node
+        clean = replace(
+            session, node=node, draft=None, ad=None, ad_at=None, job=None, answers=None,
+            near=None, near_at=None,
+        )  # fmt: skip
         result = db.execute(
             UPDATE.values(session=clean.to_json(), holds_until=None),
             {"user_id": row.id, "seen_version": row.version},

@@ -46,7 +46,7 @@ report-when-week = This week
 report-when-earlier = Earlier
 
 report-what-ask =
-    What happened? Tell it in your own words: what you saw or heard, where, who was involved.
+    What happened? Tell me in your own words: what you saw or heard, where, who was involved.
     You can send several messages. Please do not write your own name.
     Tap Done when you have finished.
 report-what-offer = The job offer's text and its warning signs are already in the report: add anything else you know.
@@ -81,7 +81,7 @@ report-review-what =
         [one] • What happened ({ $count } message):
        *[other] • What happened ({ $count } messages):
     }
-report-quote = « { $text } »
+report-quote = “{ $text }”
 report-review-photos =
     { $count ->
         [0] • No photos.
@@ -102,8 +102,8 @@ btn-report-edit-what = ➕ Add text
 btn-report-edit-photos = 📷 Photos
 btn-report-discard = ✖ Discard
 
-report-discard-ask = Throw this report away? What you wrote and the photos will be deleted.
-btn-report-discard-yes = Yes, throw it away
+report-discard-ask = Discard this report? What you wrote and the photos will be deleted.
+btn-report-discard-yes = Yes, discard it
 btn-report-keep = No, keep writing
 report-discarded = The report was deleted. Nothing was sent.
 
@@ -111,8 +111,8 @@ report-sent-title = ✅ Report sent
 report-sent = Thank you. Your report has reached the analysts, locked so that only they can read it.
 report-receipt =
     Your receipt code: { $code }
-    Write it down or keep it somewhere safe. I show it only this once and do not keep it. With it you can add to your report later: Menu → Report → Add to an earlier report, or /followup.
-report-next = What happens next: the analysts read every report, look for the same tricks and warn others; serious cases go to the authorities. Nobody will contact you: the report does not say who you are. If you need help yourself, tap Help now.
+    Write it down or keep it somewhere safe. I show it only this once and do not keep it. With it you can add to your report later: Menu → Report something suspicious → Add to an earlier report, or the /followup command.
+report-next = What happens next: the analysts read every report, look for tricks that repeat and warn others; serious cases go to the authorities. Nobody will contact you: the report does not say who you are. If you need help yourself, tap Help now.
 
 ## Notes while writing a report
 report-text-added =
