@@ -36,13 +36,17 @@ def compile_all(
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
     for lang, items in (patterns or {}).items():
         sources = [str(p) for p in items or ()]
-        for p in sources:
-            try:
-                re.compile(pattern_source(p))
-            except re.error as exc:
-                raise ContentError(f"{where} ({lang}): bad pattern {p!r}: {exc}") from None
-        if sources:
+        if not sources:
+            continue
+        try:
             compiled[str(lang)] = (combine(sources),)
+        except re.error:  # find the pattern at fault (compiling each costs start-up time)
+            for p in sources:
+                try:
+                    re.compile(pattern_source(p))
+                except re.error as exc:
+                    raise ContentError(f"{where} ({lang}): bad pattern {p!r}: {exc}") from None
+            raise
     return compiled
 
 

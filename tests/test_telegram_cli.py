@@ -161,7 +161,9 @@ def poll_settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
 
 async def stop_polling(task: asyncio.Task[None], stop: asyncio.Event) -> None:
     stop.set()
-    await asyncio.wait_for(task, 5)  # the stand-in's long poll is capped at 1 s
+    await asyncio.wait_for(
+        task, 30
+    )  # the stand-in's long poll is capped at 1 s; start-up is slow under load
 
 
 async def test_poll_answers_start_with_the_language_choice(

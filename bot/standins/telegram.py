@@ -308,7 +308,7 @@ class FakeTelegram(LocalServer):
         count: int,
         *,
         method: str | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the wait itself is what tests time out on
+        timeout: float = 30.0,  # noqa: ASYNC109 - a ceiling: returns as soon as they arrive
     ) -> list[Call]:
         """Wait until at least ``count`` calls (of ``method``) arrived; returns all of them."""
         wanted = f"{method or 'any'} call(s)"

@@ -236,7 +236,7 @@ class FakeViber(LocalServer):
         count: int,
         *,
         endpoint: str | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the wait itself is what tests time out on
+        timeout: float = 30.0,  # noqa: ASYNC109 - a ceiling: returns as soon as they arrive
     ) -> list[Call]:
         """Wait until at least ``count`` calls (of ``endpoint``) arrived; returns all of them."""
         wanted = f"{endpoint or 'any'} call(s)"
