@@ -254,6 +254,13 @@ class Runtime:
         await asyncio.sleep(FLUSH_AFTER)
         await self.flush()
 
+    async def close(self) -> None:
+        """Finish the pending write of message ids (and its sweep) before the database goes:
+        a write cut off at shutdown would leave a connection open."""
+        if self._flusher is not None and not self._flusher.done():
+            await self._flusher
+        await self.flush()
+
     async def flush(self) -> None:
         rows, self._pending = self._pending, []
         if rows:

@@ -53,7 +53,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
         db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk
     )
     yield
-    await app[RUNTIME].flush()
+    await app[RUNTIME].close()
     await db.dispose()
 
 

@@ -122,5 +122,5 @@ async def poll(settings: Settings, stop: asyncio.Event | None = None) -> None:
                     offset = update.update_id + 1
                     await answer_press(bot, await channel.receive(update.to_dict()))
     finally:
-        await runtime.flush()
+        await runtime.close()
         await db.dispose()
