@@ -161,12 +161,11 @@ class Runtime:
         self, effect: Effect, person: str, fetch: Fetch | None, now: dt.datetime
     ) -> Apply:
         if self.desk is None:  # reports are not set up (a tool's runtime): say it failed
-            failed = ReceiptChecked() if isinstance(effect, CheckReceipt) else None
-            result: Event = failed or (
-                PhotoSaved(result="failed")
-                if isinstance(effect, SavePhoto)
-                else ReportSent(problem="failed")
-            )
+            result: Event = ReportSent(problem="failed")
+            if isinstance(effect, CheckReceipt):
+                result = ReceiptChecked()
+            elif isinstance(effect, SavePhoto):
+                result = PhotoSaved(result="failed")
             return lambda _conn, _session: result
         return await self.desk.prepare(effect, person, fetch, now)
 

@@ -19,7 +19,7 @@ from flows.events import Location, Photo, PhotoSaved, ReceiptChecked, ReportSent
 from flows.guided import verdict
 from flows.outcome import Outcome, show
 from flows.screens import REPORT_CATEGORIES, REPORT_WHENS, Context
-from flows.session import DRAFT_NODES, Draft, Node, Session
+from flows.session import DRAFT_NODES, Draft, Node, Session, outlived
 
 MAX_CITY = 120  # a city or a place name
 MAX_TEXT = 20_000  # all texts of one report together (the store's limit)
@@ -55,7 +55,7 @@ def drop(s: Session) -> tuple[Session, tuple[DropDraft, ...]]:
 
 def expire(s: Session, ctx: Context) -> tuple[Session, tuple[DropDraft, ...], bool]:
     """Wipe a job ad and a draft older than an hour; True if a draft was wiped."""
-    if s.ad_at is not None and Draft(id="", started=s.ad_at).expired(ctx.now):
+    if s.ad_at is not None and outlived(s.ad_at, ctx.now):
         s = replace(s, ad=None, ad_at=None)
     if s.draft is None or not s.draft.expired(ctx.now):
         return s, (), False

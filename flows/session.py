@@ -70,6 +70,11 @@ DRAFT_LIFETIME = dt.timedelta(hours=1)
 FINDHELP_NODES = (Node.FINDHELP, Node.FINDHELP_LIST, Node.FINDHELP_COUNTRY)
 
 
+def outlived(started: str, now: dt.datetime) -> bool:
+    """Is something started at ``started`` (ISO time) older than ``DRAFT_LIFETIME``?"""
+    return now - dt.datetime.fromisoformat(started) > DRAFT_LIFETIME
+
+
 @dataclass(frozen=True)
 class Draft:
     """A report being written (or an addition to an earlier one, when ``receipt`` is set).
@@ -98,7 +103,7 @@ class Draft:
     receipt: str | None = None
 
     def expired(self, now: dt.datetime) -> bool:
-        return now - dt.datetime.fromisoformat(self.started) > DRAFT_LIFETIME
+        return outlived(self.started, now)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft:

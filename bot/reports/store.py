@@ -34,11 +34,12 @@ from bot.reports.sealing import load_public_key, seal
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import PendingPhoto, Report, ReportAddition, ReportPhoto
+from flows import report as report_flow
 
 When = Literal["today", "week", "earlier"]
 WHENS: tuple[str, ...] = get_args(When)
-MAX_PHOTOS = 10  # per submission or addition
-MAX_CHARS = 20_000  # all texts of one submission or addition together
+MAX_PHOTOS = report_flow.MAX_PHOTOS  # per submission or addition
+MAX_CHARS = report_flow.MAX_TEXT  # all texts of one submission or addition together
 PAD = 256
 COARSE_DECIMALS = 2  # ~1 km
 EXACT_DECIMALS = 5  # ~1 m, what a phone's location gives anyway
