@@ -954,3 +954,52 @@ def test_safe_phrasings_do_not_match(text: str, sign: str, rules: Rules) -> None
 
 def test_a_unit_abbreviation_does_not_end_the_sentence(rules: Rules) -> None:
     assert "wage_deductions" in _signs("Pokój 500 zł/mies. potrącany z wypłaty.", rules)
+
+
+# Phrasing families widened after the h5 set became tuning data: invented sentences, one or two
+# per family and language, never copied from the data set.
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("A small processing contribution of 300 zł is needed before we start.", "recruitment_fee"),
+        ("Після оплати підберемо вам роботу на заводі.", "recruitment_fee"),
+        ("Чтобы оформить визу, нужно внести депозит 250 €.", "recruitment_fee"),
+        ("Αμοιβή γραφείου 150 € προκαταβολικά.", "recruitment_fee"),
+        ("Dopo il pagamento vi troviamo lavoro in albergo.", "recruitment_fee"),
+        ("Room and food are taken out of your first two salaries.", "wage_deductions"),
+        ("Masa și cazarea se rețin din bani.", "wage_deductions"),
+        ("Первая зарплата остаётся как залог.", "wage_deductions"),
+        ("Workers must stay on the farm premises at all times.", "movement_restriction"),
+        ("Выход в магазин только организованно, с бригадиром.", "movement_restriction"),
+        ("Dni wolne tylko za zgodą szefa.", "movement_restriction"),
+        ("Відповідь потрібна сьогодні до вечора.", "urgency_pressure"),
+        ("Confirm today, otherwise the place goes to someone else.", "urgency_pressure"),
+        ("Η θέση κλείνει αύριο.", "urgency_pressure"),
+        (
+            "Документы собираем при заселении и держим в сейфе до конца сезона.",
+            "document_retention",
+        ),
+        ("I documenti restano a noi per tutto il periodo.", "document_retention"),
+        ("Kontakt: Telegram @praca_example", "messenger_only_contact"),
+        ("Schreib mir einfach eine PN.", "messenger_only_contact"),
+        ("My uncle's company needs two builders for the summer.", "vague_employer"),
+        ("Работодатель — наш надёжный партнёр.", "vague_employer"),
+        ("Wir sind ein mittelständisches Unternehmen aus Bayern.", "vague_employer"),
+        ("Sunați la nea Vasile, de la ferma din sat.", "vague_employer"),
+    ],
+)
+def test_widened_families(text: str, sign: str, rules: Rules) -> None:
+    assert sign in _signs(text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("The host family pays the flights, nothing to repay.", "travel_debt"),
+        ("Entwickler in Hamburg gesucht, 48.000 € brutto/Jahr.", "unrealistic_pay"),
+        ("Sunați la birou pentru detalii.", "vague_employer"),
+        ("4500 € netto na start, praca w magazynie.", "recruitment_fee"),
+    ],
+)
+def test_widened_families_stay_quiet(text: str, sign: str, rules: Rules) -> None:
+    assert sign not in _signs(text, rules)
