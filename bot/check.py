@@ -107,6 +107,13 @@ def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
         for t in p.topics:
             yield f"phase {p.id!r} topic {t.id!r} title", t.title
             yield f"phase {p.id!r} topic {t.id!r} text", t.text
+        if p.link is not None:
+            yield f"phase {p.id!r} link label", p.link.label
+    for a in pack.announcements:
+        yield f"prepared message {a.id!r} title", a.title
+        yield f"prepared message {a.id!r} text", a.text
+        if a.link is not None:
+            yield f"prepared message {a.id!r} link label", a.link.label
     for code in [*(c.code for c in pack.countries), *pack.referrals, "other"]:
         yield f"country {code}", f"country-{code}"
     for f in FEATURES:
@@ -334,7 +341,69 @@ def check_screens(pack: ContentPack, renderer: Renderer, report: Report) -> None
             except ContentError as exc:
                 report.errors.append(str(exc))
         count += check_longest_job_result(pack, renderer, lang, report)
+        count += check_broadcasts(pack, renderer, lang, report)
+        count += check_volunteer_screens(pack, renderer, lang, report)
     report.facts["screens rendered"] = count
+
+
+def check_volunteer_screens(
+    pack: ContentPack, renderer: Renderer, lang: str, report: Report
+) -> int:
+    """The volunteer corner as a coordinator sees it, with answers from the runtime."""
+    from flows import volunteer
+    from flows.events import BroadcastInfo, BroadcastsListed, InviteCreated, InviteRedeemed
+    from flows.session import Compose
+
+    ctx = Context(now=dt.datetime.now(dt.UTC), content=pack, role="coordinator")
+    live = [p for p in pack.phases if p.live]
+    if not live:
+        return 0
+    counts = (("telegram", lang, 1234), ("viber", lang, 21))
+    compose = Compose("phase", live[0].id, ("PL", "RO"), (lang,), counts=counts, viber_price=0.02)
+    base = Session(node=Node.VOLUNTEER, lang=lang, onboarded=True, compose=compose)
+    replies = [volunteer.SCREENS[node](base.at(node), ctx) for node in volunteer.SCREENS]
+    replies += list(volunteer.preview(base.at(Node.VOL_PREVIEW), ctx))
+    info = tuple(
+        BroadcastInfo(i, "phase", live[0].id, status, 10, 20)
+        for i, status in enumerate(("ready", "scheduled", "sending", "done", "cancelled"), 1)
+    )
+    answers = [
+        volunteer.broadcasts_listed(base, BroadcastsListed(rows=info, notice="vol-cancelled",
+                                                           cancelled=1), ctx),
+        volunteer.invite_created(base, InviteCreated(role="coordinator", payload="invX"), ctx),
+        volunteer.invite_redeemed(base, InviteRedeemed(role="volunteer"), ctx),
+        volunteer.invite_redeemed(base, InviteRedeemed(role=None), ctx),
+    ]  # fmt: skip
+    replies += [r for out in answers for r in out.replies]
+    for reply in replies:
+        try:
+            text = renderer.render(reply, lang).text
+        except ContentError as exc:
+            report.errors.append(f"volunteer screen: {exc}")
+            continue
+        if too_long(text):
+            report.errors.append(f"volunteer screen in {lang} is over the channel text limits")
+    return len(replies)
+
+
+def check_broadcasts(pack: ContentPack, renderer: Renderer, lang: str, report: Report) -> int:
+    """Every phase and prepared message renders as a broadcast within the channels' limits."""
+    from flows.broadcast import MESSAGE, PHASE, broadcast_reply
+
+    made = [(PHASE, p.id) for p in pack.phases if p.live]
+    made += [(MESSAGE, a.id) for a in pack.announcements]
+    ids = [a.id for a in pack.announcements]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        report.errors.append(f"content/broadcasts.yaml: message id {dup!r} used twice")
+    for kind, content_id in made:
+        try:
+            text = renderer.render(broadcast_reply(pack, kind, content_id), lang).text
+        except ContentError as exc:
+            report.errors.append(f"broadcast {kind} {content_id!r}: {exc}")
+            continue
+        if too_long(text):
+            report.errors.append(f"broadcast {kind} {content_id!r} in {lang} is too long")
+    return len(made)
 
 
 def check_longest_job_result(

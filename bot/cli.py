@@ -63,30 +63,54 @@ def chat(lang: str | None, user: str) -> None:
 
 
 @main.command()
-@click.option("--once", is_flag=True, help="Sweep once, print what went, and exit.")
+@click.option(
+    "--once", is_flag=True, help="Sweep once and send what is due now, print what went, exit."
+)
 def worker(once: bool) -> None:
-    """Background work: the housekeeping sweep every 10 minutes (drafts and job ads left
+    """Background work: sends broadcasts (started ones, and scheduled ones when their time
+    comes) on every platform with a token, and sweeps every 10 minutes (drafts and job ads left
     behind, their photos, reports past REPORTS_RETENTION_DAYS, old message ids and delivery
-    keys). Broadcast sending joins it with the broadcasts."""
+    keys)."""
     import datetime as dt
 
     from bot import housekeeping
+    from bot.broadcasts.setup import open_worker
+    from bot.content import load_content
+    from bot.i18n import Renderer
     from bot.runtime import utcnow
 
     settings = settings_or_exit()
     keep = settings.reports_retention_days
+    pack = load_content(settings.content_dir, settings.locales_dir)
+    renderer = Renderer(settings.locales_dir, pack.languages)
+
+    async def broadcasts(db: Database, forever: bool) -> int:
+        async with open_worker(settings, db, pack, renderer, utcnow) as sender:
+            await (sender.run() if forever else sender.drain())
+            return sender.sent
+
     if once:
-        swept = _run_on_database(
-            settings, lambda db: housekeeping.sweep_now(db, dt.datetime.now(dt.UTC), keep)
-        )
+
+        async def job(db: Database) -> tuple[housekeeping.Swept, int]:
+            swept = await housekeeping.sweep_now(db, dt.datetime.now(dt.UTC), keep)
+            return swept, await broadcasts(db, forever=False)
+
+        swept, sent = _run_on_database(settings, job)
         click.echo(
             f"wiped {swept.drafts} unfinished draft(s) or job ad(s), {swept.photos} photo(s) "
-            f"of abandoned drafts, {swept.reports} report(s) past {keep} days"
+            f"of abandoned drafts, {swept.reports} report(s) past {keep} days; "
+            f"sent {sent} broadcast message(s)"
         )
         return
     logging.getLogger().setLevel(logging.INFO)
+
+    async def forever(db: Database) -> None:
+        await asyncio.gather(
+            housekeeping.run_forever(db, keep, utcnow), broadcasts(db, forever=True)
+        )
+
     with contextlib.suppress(KeyboardInterrupt):
-        _run_on_database(settings, lambda db: housekeeping.run_forever(db, keep, utcnow))
+        _run_on_database(settings, forever)
 
 
 @main.command()
@@ -94,7 +118,8 @@ def worker(once: bool) -> None:
 @click.option("--port", type=int, default=None, help="Port (default: $PORT or 8080).")
 @click.option("--no-worker", is_flag=True, help="Do not run the broadcast worker in-process.")
 def serve(host: str | None, port: int | None, no_worker: bool) -> None:
-    """The web server: webhooks, health and metrics."""
+    """The web server: webhooks, tracked links, health and metrics; sends broadcasts too
+    unless --no-worker."""
     from aiohttp import web
 
     from bot.server import make_app
@@ -102,7 +127,7 @@ def serve(host: str | None, port: int | None, no_worker: bool) -> None:
     settings = settings_or_exit()
     logging.getLogger().setLevel(logging.INFO)
     web.run_app(
-        make_app(settings),
+        make_app(settings, worker=not no_worker),
         host=host or settings.host,
         port=port or settings.port,
         access_log=None,  # access lines would carry nothing useful and cost time
@@ -294,6 +319,33 @@ def bench_jobcheck(
         raise click.ClickException(str(exc)) from None
 
 
+@bench.command("broadcast")
+@click.option(
+    "--sizes", default="10000,100000,1000000", show_default=True, help="Recipient counts N."
+)
+@click.option(
+    "--database-url", default=None, help="PostgreSQL URL (its schema is emptied!); default SQLite."
+)
+@click.option(
+    "--rate", default=1000.0, show_default=True, help="Configured Telegram rate (messages/s)."
+)
+@click.option(
+    "--kill-at", type=click.FloatRange(0.01, 0.99), default=None,
+    help="SIGKILL the worker when this share of messages has arrived, then restart it.",
+)  # fmt: skip
+def bench_broadcast(
+    sizes: str, database_url: str | None, rate: float, kill_at: float | None
+) -> None:
+    """Time to queue, send rate vs the configured rate, peak memory, duplicates and losses of a
+    broadcast to N people (local Bot API stand-in, unthrottled)."""
+    from bot.bench_broadcast import bench
+    from bot.settings import normalise_database_url
+
+    counts = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
+    url = normalise_database_url(database_url) if database_url else None
+    asyncio.run(bench(counts, url, rate, kill_at))
+
+
 @bench.command("chat")
 @click.option("--steps", default=50, show_default=True)
 def bench_chat(steps: int) -> None:
@@ -417,3 +469,293 @@ def card(country: str, lang: str, out: Path) -> None:
         raise click.ClickException(str(exc)) from None
     out.write_bytes(png)
     click.echo(f"wrote {out}")
+
+
+# -- volunteers and broadcasts (issue 8) -------------------------------------------------------
+
+
+@main.group()
+def volunteers() -> None:
+    """Who may send broadcasts from the bot."""
+
+
+@volunteers.command("add")
+@click.argument("person", metavar="CHANNEL:ID")
+@click.option(
+    "--role", type=click.Choice(["volunteer", "coordinator"]), default="volunteer",
+    show_default=True,
+)  # fmt: skip
+def volunteers_add(person: str, role: str) -> None:
+    """Grant access: CHANNEL is telegram, viber or console; ID is the chat id there."""
+    import datetime as dt
+
+    from bot.broadcasts import volunteers as vol
+
+    try:
+        channel, external_id = vol.parse_person(person)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+    settings = settings_or_exit()
+    today = dt.datetime.now(dt.UTC).date()
+
+    async def job(db: Database) -> bool:
+        return await db.run(lambda conn: vol.add(conn, channel, external_id, role, today))
+
+    new = _run_on_database(settings, job)
+    click.echo(f"{'added' if new else 'updated'} {channel}:{external_id} as {role}")
+
+
+@volunteers.command("remove")
+@click.argument("person", metavar="CHANNEL:ID")
+def volunteers_remove(person: str) -> None:
+    """Take access away."""
+    from bot.broadcasts import volunteers as vol
+
+    try:
+        channel, external_id = vol.parse_person(person)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+
+    async def job(db: Database) -> bool:
+        return await db.run(lambda conn: vol.remove(conn, channel, external_id))
+
+    if not _run_on_database(settings_or_exit(), job):
+        raise click.ClickException(f"{person} is not a volunteer")
+    click.echo(f"removed {person}")
+
+
+def _csv(
+    value: str | None, allowed: tuple[str, ...] | None = None, upper: bool = False
+) -> tuple[str, ...]:
+    if not value:
+        return ()
+    items = tuple(
+        dict.fromkeys(
+            v.strip().upper() if upper else v.strip().lower() for v in value.split(",") if v.strip()
+        )
+    )
+    if allowed is not None:
+        wrong = [v for v in items if v not in allowed]
+        if wrong:
+            raise click.BadParameter(f"{', '.join(wrong)}: expected {', '.join(allowed)}")
+    return items
+
+
+def _when(value: str | None) -> object:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: expected an ISO time such as 2026-12-01T09:00 or 2026-12-01T09:00+01:00",
+            param_hint="--at",
+        ) from None
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+@main.group()
+def broadcast() -> None:
+    """Phase broadcasts: create, send, follow, cancel."""
+
+
+@broadcast.command("create")
+@click.option("--phase", "phase", default=None, help="Phase id (content/phases/).")
+@click.option(
+    "--message", "message", default=None, help="Prepared message id (content/broadcasts.yaml)."
+)
+@click.option("--countries", default=None, help="Country codes, e.g. PL,RO (default: all).")
+@click.option("--langs", default=None, help="Languages, e.g. uk,ru (default: all).")
+@click.option("--channels", default=None, help="telegram,viber (default: both).")
+@click.option(
+    "--active-days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Only people active in the last N days.",
+)
+@click.option(
+    "--at", "at", default=None, help="Start by itself at this time (ISO 8601; UTC unless given)."
+)
+@click.option("--json", "as_json", is_flag=True, help='Print {"id": …, "recipients": N}.')
+def broadcast_create(
+    phase: str | None, message: str | None, countries: str | None, langs: str | None,
+    channels: str | None, active_days: int | None, at: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """Create a broadcast and queue its recipients (opted-in, not stopped); prints its id and
+    the exact recipient count. It starts with `broadcast send ID` (or at --at)."""
+    import datetime as dt
+    import json
+
+    from bot.broadcasts import store
+    from bot.content import load_content
+    from flows.broadcast import MESSAGE, PHASE, exists
+
+    if (phase is None) == (message is None):
+        raise click.UsageError("give exactly one of --phase ID or --message ID")
+    kind, content_id = (PHASE, phase) if phase is not None else (MESSAGE, message)
+    assert content_id is not None
+    settings = settings_or_exit()
+    pack = load_content(settings.content_dir, settings.locales_dir)
+    if not exists(pack, kind, content_id):
+        known = (
+            [p.id for p in pack.phases if p.live]
+            if kind == PHASE
+            else [a.id for a in pack.announcements]
+        )
+        raise click.BadParameter(
+            f"no {'live phase' if kind == PHASE else 'prepared message'} {content_id!r} "
+            f"(known: {', '.join(known) or 'none'})"
+        )
+    audience = store.Audience(
+        countries=_csv(countries, upper=True),
+        langs=_csv(langs, pack.languages),
+        channels=_csv(channels, store.CHANNELS) or store.CHANNELS,
+        active_days=active_days,
+    )
+    send_at = _when(at)
+    now = dt.datetime.now(dt.UTC)
+
+    async def job(db: Database) -> tuple[int, int]:
+        return await db.run(
+            lambda conn: store.create(conn, kind, content_id, audience, now, send_at=send_at)  # type: ignore[arg-type]
+        )
+
+    broadcast_id, recipients = _run_on_database(settings, job)
+    if as_json:
+        click.echo(json.dumps({"id": broadcast_id, "recipients": recipients}))
+        return
+    when = (
+        f"; it starts by itself at {send_at}"
+        if send_at
+        else f"; start it with: movesafe broadcast send {broadcast_id}"
+    )
+    click.echo(f"broadcast {broadcast_id}: {recipients} recipient(s){when}")
+
+
+@broadcast.command("send")
+@click.argument("broadcast_id", type=int)
+def broadcast_send(broadcast_id: int) -> None:
+    """Start a broadcast; the worker (movesafe worker, or movesafe serve) sends it."""
+    import datetime as dt
+
+    from bot.broadcasts import store
+
+    now = dt.datetime.now(dt.UTC)
+
+    async def job(db: Database) -> str | None:
+        return await db.run(lambda conn: store.start(conn, broadcast_id, now))
+
+    was = _run_on_database(settings_or_exit(), job)
+    if was is None:
+        raise click.ClickException(f"no broadcast {broadcast_id}")
+    if was not in (store.READY, store.SCHEDULED):
+        raise click.ClickException(f"broadcast {broadcast_id} is already {was}")
+    click.echo(
+        f"broadcast {broadcast_id} is sending (follow it: movesafe broadcast status {broadcast_id})"
+    )
+
+
+@broadcast.command("status")
+@click.argument("broadcast_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+def broadcast_status(broadcast_id: int, as_json: bool) -> None:
+    """Where a broadcast is: recipients, sent, failed, blocked, pending."""
+    import json
+
+    from bot.broadcasts import store
+
+    async def job(db: Database) -> dict[str, object] | None:
+        def read(conn: object) -> dict[str, object] | None:
+            row = store.get(conn, broadcast_id)  # type: ignore[arg-type]
+            if row is None:
+                return None
+            counts = store.counts(conn, broadcast_id)  # type: ignore[arg-type]
+            return {
+                "id": row.id, "status": row.status, "kind": row.kind, "content": row.content_id,
+                **counts,
+                "started_at": row.started_at.isoformat() if row.started_at else None,
+                "finished_at": row.finished_at.isoformat() if row.finished_at else None,
+            }  # fmt: skip
+
+        return await db.run(read)
+
+    status = _run_on_database(settings_or_exit(), job)
+    if status is None:
+        raise click.ClickException(f"no broadcast {broadcast_id}")
+    if as_json:
+        click.echo(json.dumps(status))
+        return
+    click.echo(
+        f"broadcast {status['id']} ({status['kind']} {status['content']}): {status['status']}\n"
+        f"  recipients {status['recipients']}, sent {status['sent']}, pending {status['pending']}, "
+        f"blocked {status['blocked']}, failed {status['failed']}, skipped {status['skipped']}"
+    )
+
+
+@broadcast.command("cancel")
+@click.argument("broadcast_id", type=int)
+def broadcast_cancel(broadcast_id: int) -> None:
+    """Stop a broadcast: nothing more is sent (what is on the wire finishes)."""
+    import datetime as dt
+
+    from bot.broadcasts import store
+
+    now = dt.datetime.now(dt.UTC)
+
+    async def job(db: Database) -> bool:
+        return await db.run(lambda conn: store.cancel(conn, broadcast_id, now))
+
+    if not _run_on_database(settings_or_exit(), job):
+        raise click.ClickException(f"broadcast {broadcast_id} does not exist or has ended")
+    click.echo(f"broadcast {broadcast_id} cancelled")
+
+
+# -- campaign statistics ------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as one JSON object.")
+@click.option(
+    "--plot",
+    "plot_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also draw reach over time and by country, language and channel (PNG).",
+)
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=365,
+    show_default=True,
+    help="Days after which a referral entry's verification counts as stale.",
+)
+def stats(as_json: bool, plot_to: Path | None, stale_after: int) -> None:
+    """Campaign statistics: people opted in, reach of broadcasts, link clicks, shares, reports
+    received, job offers checked, referral organisations (counts only, nobody's data)."""
+    import datetime as dt
+    import json
+    from typing import Any
+
+    from bot import stats as campaign
+    from bot.content import load_content
+
+    settings = settings_or_exit()
+    try:
+        pack = load_content(settings.content_dir, settings.locales_dir)
+    except MovesafeError as exc:
+        raise click.ClickException(str(exc)) from None
+    today = dt.datetime.now(dt.UTC).date()
+
+    async def job(db: Database) -> dict[str, Any]:
+        return await db.run(lambda conn: campaign.collect(conn, pack, today, stale_after))
+
+    figures = _run_on_database(settings, job)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        click.echo(campaign.table(figures), nl=False)
+    if plot_to is not None:
+        campaign.plot(figures, plot_to)
+        click.echo(f"wrote {plot_to}", err=as_json)

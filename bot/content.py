@@ -15,7 +15,17 @@ import phonenumbers
 import yaml
 
 from bot.errors import ContentError
-from flows.content import Anchor, ContentPack, Country, Phase, Phone, Referral, Topic
+from flows.content import (
+    Anchor,
+    Announcement,
+    ContentPack,
+    Country,
+    Link,
+    Phase,
+    Phone,
+    Referral,
+    Topic,
+)
 
 KINDS = frozenset({"emergency", "hotline", "ngo", "authority", "embassy", "shelter", "legal-aid"})
 NEEDS = frozenset(
@@ -59,7 +69,45 @@ def load_phase(path: Path) -> Phase:
         menu=str(need(data, "menu", where)),
         intro=str(need(data, "intro", where)),
         topics=topics,
+        link=load_link(data.get("link"), where),
     )
+
+
+def load_link(data: object, where: str) -> Link | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: 'link' must have url and label")
+    url = str(need(data, "url", f"{where} link"))
+    if not url.startswith("https://"):
+        raise ContentError(f"{where}: a link must be an https:// address, got {url!r}")
+    return Link(url=url, label=str(need(data, "label", f"{where} link")))
+
+
+OPENS = ("sos", "findhelp", "job", "report")
+
+
+def load_announcements(path: Path) -> tuple[Announcement, ...]:
+    if not path.is_file():
+        return ()
+    data = read_yaml(path)
+    result = []
+    for i, item in enumerate(need(data, "messages", str(path))):
+        where = f"{path} message #{i + 1}"
+        opens = tuple(str(o) for o in item.get("opens") or ())
+        unknown = [o for o in opens if o not in OPENS]
+        if unknown:
+            raise ContentError(f"{where}: 'opens' may hold {', '.join(OPENS)}, not {unknown}")
+        result.append(
+            Announcement(
+                id=str(need(item, "id", where)),
+                title=str(need(item, "title", where)),
+                text=str(need(item, "text", where)),
+                opens=opens,
+                link=load_link(item.get("link"), where),
+            )
+        )
+    return tuple(result)
 
 
 # Numbers meant for calls inside the country: shown as the source prints them.
@@ -190,4 +238,5 @@ def load_content(content_dir: Path, locales_dir: Path) -> ContentPack:
         referrals=load_referrals(content_dir / "referrals"),
         job_rules=load_job_rules(content_dir),
         questions=load_questions(content_dir),
+        announcements=load_announcements(content_dir / "broadcasts.yaml"),
     )

@@ -26,15 +26,25 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot import housekeeping
+from bot.broadcasts.desk import VolunteerDesk
 from bot.errors import DeliveryFailed
 from bot.i18n import Rendered, Renderer
 from bot.reports import store as reports
 from bot.reports.desk import ANSWERED, Apply, Fetch, ReportDesk
-from bot.storage import events, messages, users
+from bot.storage import counters, events, messages, users
 from bot.storage.db import Database
 from flows import ForgetMe, Outcome, Session, step
 from flows.content import ContentPack
-from flows.effects import CheckReceipt, DropDraft, Effect, SavePhoto, SubmitReport
+from flows.effects import (
+    VOLUNTEER_EFFECTS,
+    CheckReceipt,
+    Count,
+    DropDraft,
+    Effect,
+    RedeemInvite,
+    SavePhoto,
+    SubmitReport,
+)
 from flows.events import Event, PhotoSaved, ReceiptChecked, ReportSent, Stopped
 from flows.screens import Context
 
@@ -85,9 +95,11 @@ class Runtime:
         clock: Callable[[], dt.datetime] = utcnow,
         report_retention_days: int | None = None,
         desk: ReportDesk | None = None,
+        volunteers: VolunteerDesk | None = None,
     ) -> None:
         self.db = db
         self.desk = desk
+        self.volunteers = volunteers or VolunteerDesk()
         self.report_retention_days = report_retention_days
         self.content = content
         self.renderer = renderer
@@ -137,19 +149,27 @@ class Runtime:
         except Duplicate:
             return Handled(duplicate=True)
         steps = [outcome]
-        for effect in outcome.effects:  # effects answered with an event: photos, reports
+        lang = outcome.session.lang or self.content.languages[0]
+        for effect in outcome.effects:  # effects answered with an event: photos, reports…
             if isinstance(effect, ANSWERED):
                 apply = await self._prepare(effect, f"{channel}:{external_id}", fetch, now)
-                steps.append(
-                    await self._run(channel, external_id, None, None, now, reachable, apply)
-                )
+            elif isinstance(effect, VOLUNTEER_EFFECTS):
+                apply = self.volunteers.prepare(effect, channel, external_id, lang, now)
+            else:
+                continue
+            steps.append(await self._run(channel, external_id, None, None, now, reachable, apply))
         outcome = steps[-1]
         lang = outcome.session.lang or self.content.languages[0]
         replies = [self.renderer.render(r, lang) for done in steps for r in done.replies]
-        effects = [e for done in steps for e in done.effects if not isinstance(e, ANSWERED)]
+        effects = [
+            e
+            for done in steps
+            for e in done.effects
+            if not isinstance(e, ANSWERED + VOLUNTEER_EFFECTS)
+        ]
         if any(isinstance(e, DropDraft | SubmitReport) for done in steps for e in done.effects):
             await self.db.scrub()  # a draft was wiped: leave no old copy of it in the files
-        kept = tuple(e for e in effects if not isinstance(e, ForgetMe | DropDraft))
+        kept = tuple(e for e in effects if not isinstance(e, ForgetMe | DropDraft | Count))
         forgotten = any(isinstance(e, ForgetMe) for e in effects)
         if forgotten:  # message ids still queued for /hide go too
             self._pending = [
@@ -214,11 +234,14 @@ class Runtime:
         if apply is not None:
             event = apply(db, session)
         assert event is not None
-        ctx = Context(now=now, content=self.content, token=secrets.token_hex(16))
+        role = self.volunteers.role(db, channel, external_id)
+        ctx = Context(now=now, content=self.content, token=secrets.token_hex(16), role=role)
         outcome = step(session, event, ctx)
         for effect in outcome.effects:
             if isinstance(effect, DropDraft):
                 reports.drop_pending(db, effect.draft)
+            elif isinstance(effect, Count):
+                counters.bump(db, effect.name, now.date())
         if any(isinstance(e, ForgetMe) for e in outcome.effects):
             users.forget(db, channel, external_id)
             messages.forget(db, channel, external_id)
@@ -233,8 +256,26 @@ class Runtime:
         stored = await self.db.run(lambda db: users.load(db, channel, external_id))
         if stored is not None:
             return await self.handle(channel, external_id, event, key=key, reachable=False)
-        outcome = step(Session(), event, Context(now=self.clock(), content=self.content))
+        now = self.clock()
+        ctx = Context(now=now, content=self.content)
+        outcome = step(Session(), event, ctx)
         lang = outcome.session.lang or self.content.languages[0]
+        counted = [e for e in outcome.effects if isinstance(e, Count)]
+        invite = next((e for e in outcome.effects if isinstance(e, RedeemInvite)), None)
+        if counted or invite:  # counts and a volunteer invite, but still no user row
+            session = outcome.session
+            apply = (
+                self.volunteers.prepare(invite, channel, external_id, lang, now) if invite else None
+            )
+
+            def record(db: Connection) -> Event | None:
+                for effect in counted:
+                    counters.bump(db, effect.name, now.date())
+                return apply(db, session) if apply else None
+
+            answer = await self.db.run(record)
+            if answer is not None:
+                outcome = step(session, answer, ctx)
         return Handled([self.renderer.render(r, lang) for r in outcome.replies], (), lang)
 
     async def mark_stopped(self, channel: str, external_id: str) -> None:

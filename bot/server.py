@@ -3,6 +3,8 @@ thin views. Webhooks answer 503 while the database is unreachable, so the platfo
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -15,6 +17,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.broadcasts.desk import VolunteerDesk
+from bot.broadcasts.links import Links
+from bot.broadcasts.setup import links_for, open_worker, viber_uri
 from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
 from bot.channels.telegram_http import AiohttpRequest
 from bot.channels.viber import SIGNATURE_HEADER, ViberChannel, ViberClient, signed
@@ -36,6 +41,9 @@ ENGINE = web.AppKey("engine", AsyncEngine)
 RUNTIME = web.AppKey("runtime", Runtime)
 TELEGRAM = web.AppKey("telegram", TelegramChannel)
 VIBER = web.AppKey("viber", ViberChannel)
+LINKS = web.AppKey("links", Links)
+WORKER = web.AppKey("worker", asyncio.Task[None])
+SEEN_COOKIE = "ms_seen"  # links this browser opened (Viber links carry no delivery)
 MAX_BODY = 256 * 1024  # a Telegram update or Viber callback is a few kB
 
 
@@ -50,8 +58,10 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     renderer = Renderer(settings.locales_dir, content.languages)
     desk = ReportDesk(ReportKeys.from_settings(settings), utcnow)
     app[RUNTIME] = Runtime(
-        db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk
-    )
+        db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk,
+        volunteers=VolunteerDesk(settings.viber_message_price),
+    )  # fmt: skip
+    app[LINKS] = links_for(settings, db)
     yield
     await app[RUNTIME].close()
     await db.dispose()
@@ -63,6 +73,7 @@ async def telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     bot = bot_for(settings.telegram_bot_token, settings.telegram_api_url, request=AiohttpRequest())
     await bot.initialize()
     app[TELEGRAM] = TelegramChannel(bot, app[RUNTIME], app[METRICS])
+    app[RUNTIME].volunteers.deep_links["telegram"] = f"https://t.me/{bot.username}?start="
     yield
     await bot.shutdown()
 
@@ -75,6 +86,9 @@ async def viber_ctx(app: web.Application) -> AsyncIterator[None]:
         sender = settings.viber_sender()
         cards = f"{settings.public_url.rstrip('/')}/card" if settings.public_url else None
         app[VIBER] = ViberChannel(client, app[RUNTIME], app[METRICS], sender, cards)
+        uri = await viber_uri(settings, session)
+        if uri:
+            app[RUNTIME].volunteers.deep_links["viber"] = f"viber://pa?chatURI={uri}&context="
         yield
 
 
@@ -155,12 +169,48 @@ async def card(request: web.Request) -> web.Response:
     return web.Response(body=data, content_type="image/png", headers=headers)
 
 
+async def worker_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The broadcast worker in-process (``movesafe serve`` without ``--no-worker``)."""
+    runtime = app[RUNTIME]
+    async with open_worker(
+        app[SETTINGS], runtime.db, runtime.content, runtime.renderer, utcnow
+    ) as worker:
+        app[WORKER] = asyncio.create_task(worker.run())
+        yield
+        app[WORKER].cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app[WORKER]
+
+
+async def tracked_link(request: web.Request) -> web.Response:
+    """``GET /l/<code>``: count the click (and the first one of a delivery), then redirect.
+    Nothing about the browser is stored; Viber links are told apart by a cookie it keeps."""
+    code = request.match_info["code"]
+    link_id = code.split(".", 1)[0]
+    seen = request.cookies.get(SEEN_COOKIE, "").split("-")
+    try:
+        click = await request.app[LINKS].click(code, utcnow().date(), link_id in seen)
+    except (OperationalError, InterfaceError, OSError):
+        raise web.HTTPServiceUnavailable from None
+    if click is None:
+        raise web.HTTPNotFound(text="This link is not valid.")
+    response = web.Response(status=302, headers={"Location": click.url})
+    if link_id not in seen:
+        kept = "-".join([*seen[-49:], link_id]).strip("-")
+        response.set_cookie(
+            SEEN_COOKIE, kept, max_age=90 * 24 * 3600, httponly=True, samesite="Lax",
+            path="/l/",
+        )  # fmt: skip
+    return response
+
+
 async def metrics(request: web.Request) -> web.Response:
     body = request.app[METRICS].render()
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
 
 
-def make_app(settings: Settings) -> web.Application:
+def make_app(settings: Settings, worker: bool = False) -> web.Application:
+    """The web app; ``worker``: send broadcasts in this process too."""
     app = web.Application(client_max_size=MAX_BODY)
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
@@ -169,6 +219,9 @@ def make_app(settings: Settings) -> web.Application:
         app.cleanup_ctx.append(telegram_ctx)
     if settings.viber_auth_token:
         app.cleanup_ctx.append(viber_ctx)
+    if worker:
+        app.cleanup_ctx.append(worker_ctx)
+    app.router.add_get("/l/{code}", tracked_link)
     app.router.add_post("/telegram/webhook", telegram_webhook)
     app.router.add_post("/viber/webhook", viber_webhook)
     app.router.add_get("/card/{name:[A-Z]{2}-[a-z]{2}}.png", card)

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from dotenv import dotenv_values
 
@@ -84,6 +85,75 @@ def _reports_public_key(env: Mapping[str, str]) -> str | None:
     return value
 
 
+def _rate(env: Mapping[str, str], name: str, default: float, ceiling: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not 0 < value <= ceiling:
+        raise SettingsError(f"{name} must be above 0 and at most {ceiling:g}, got {raw!r}")
+    return value
+
+
+def _price(env: Mapping[str, str], name: str) -> float | None:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number such as 0.02, got {raw!r}") from None
+    if not 0 <= value < 10:
+        raise SettingsError(f"{name} must be a price a message in EUR (0 to 10), got {raw!r}")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name} must be 1/0, true/false, yes/no or on/off, got {raw!r}")
+
+
+FREE_TELEGRAM_RATE = 30  # messages a second to different chats without paid broadcasts
+PAID_TELEGRAM_RATE = 1000
+VIBER_REQUESTS_A_SECOND = 50  # 500 requests in 10 seconds
+
+
+class _BroadcastSettings(TypedDict):
+    telegram_broadcast_rate: float
+    telegram_paid_broadcast: bool
+    viber_broadcast_rate: float
+    broadcast_claim_seconds: float
+    broadcast_lease_seconds: float
+
+
+def _broadcast_settings(env: Mapping[str, str]) -> _BroadcastSettings:
+    """TELEGRAM_BROADCAST_RATE above Telegram's free 30 a second needs
+    TELEGRAM_PAID_BROADCAST=1 (``allow_paid_broadcast``: 0.1 Star a message over the free
+    amount; the bot must have paid broadcasts enabled in @BotFather)."""
+    paid = _flag(env, "TELEGRAM_PAID_BROADCAST")
+    ceiling = PAID_TELEGRAM_RATE if paid else FREE_TELEGRAM_RATE
+    rate = _rate(env, "TELEGRAM_BROADCAST_RATE", 25.0, PAID_TELEGRAM_RATE)
+    if rate > ceiling:
+        raise SettingsError(
+            f"TELEGRAM_BROADCAST_RATE {rate:g} is above Telegram's free {FREE_TELEGRAM_RATE} "
+            "messages a second: set TELEGRAM_PAID_BROADCAST=1 (paid broadcasts) or lower it"
+        )
+    return {
+        "telegram_broadcast_rate": rate,
+        "telegram_paid_broadcast": paid,
+        "viber_broadcast_rate": _rate(env, "VIBER_BROADCAST_RATE", 40.0, VIBER_REQUESTS_A_SECOND),
+        "broadcast_claim_seconds": _rate(env, "BROADCAST_CLAIM_SECONDS", 60.0, 3600),
+        "broadcast_lease_seconds": _rate(env, "BROADCAST_LEASE_SECONDS", 30.0, 3600),
+    }
+
+
 def normalise_database_url(url: str) -> str:
     """Accept plain ``postgresql://`` (driven by asyncpg) and ``sqlite://`` (aiosqlite)."""
     for plain, driver in (
@@ -114,6 +184,12 @@ class Settings:
     viber_api_url: str = "https://chatapi.viber.com/pa"
     reports_public_key: str | None = None
     reports_retention_days: int = 180
+    telegram_broadcast_rate: float = 25.0
+    telegram_paid_broadcast: bool = False
+    viber_broadcast_rate: float = 40.0
+    broadcast_claim_seconds: float = 60.0
+    broadcast_lease_seconds: float = 30.0
+    viber_message_price: float | None = None  # EUR a paid Viber message, for the estimate
 
     def viber_sender(self) -> dict[str, str]:
         """The ``sender`` of every Viber message (name at most 28 characters)."""
@@ -199,4 +275,6 @@ class Settings:
             reports_retention_days=_positive(
                 env, "REPORTS_RETENTION_DAYS", cls.reports_retention_days
             ),
+            **_broadcast_settings(env),
+            viber_message_price=_price(env, "VIBER_MESSAGE_PRICE_EUR"),
         )

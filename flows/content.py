@@ -23,6 +23,14 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A web page a broadcast points to (counted through ``/l/<code>``)."""
+
+    url: str
+    label: str  # message id
+
+
+@dataclass(frozen=True)
 class Phase:
     id: str
     order: int
@@ -31,6 +39,7 @@ class Phase:
     menu: str
     intro: str
     topics: tuple[Topic, ...] = ()
+    link: Link | None = None  # "read more" in the phase's broadcast
 
     @property
     def live(self) -> bool:
@@ -54,6 +63,18 @@ class Phase:
 
     def previous(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.next == topic_id), None)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A prepared broadcast message (``content/broadcasts.yaml``), translated like the rest:
+    a volunteer picks it, never writes it."""
+
+    id: str
+    title: str  # message id
+    text: str  # message id
+    opens: tuple[str, ...] = ()  # screens it offers a button for: sos, findhelp, job, report
+    link: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -114,11 +135,15 @@ class ContentPack:
     referrals: Mapping[str, tuple[Referral, ...]] = field(default_factory=dict)
     job_rules: Rules | None = None  # the job-offer check (None: content has no rules)
     questions: tuple[Question, ...] = ()  # the guided check
+    announcements: tuple[Announcement, ...] = ()  # prepared broadcast messages
 
     @property
     def severity(self) -> dict[str, str]:
         """Warning-sign id -> high / medium / low."""
         return {r.id: r.severity for r in self.job_rules.signs} if self.job_rules else {}
+
+    def announcement(self, announcement_id: str) -> Announcement | None:
+        return next((a for a in self.announcements if a.id == announcement_id), None)
 
     def phase(self, phase_id: str | None) -> Phase | None:
         return next((p for p in self.phases if p.id == phase_id), None)

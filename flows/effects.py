@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from flows.session import Compose
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,67 @@ class SendCard:
     lang: str
 
 
+JOB_CHECKED = "jobcheck.checked"  # a job ad was checked
+JOB_HIGH = "jobcheck.high"  # … and came out high-risk
+SHARE_ARRIVAL = "share.arrival"  # someone came through a "share this bot" link
+SHARE_NEW = "share.new"  # … and was new to the bot
+
+
+@dataclass(frozen=True)
+class Count:
+    """Add one to a day's statistic (``jobcheck.checked``, ``share:<broadcast id>``…), in the
+    step's transaction; nothing about the person."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class CountAudience:
+    """Count who a composed broadcast would reach; answered with ``AudienceCounted``."""
+
+    compose: Compose
+
+
+@dataclass(frozen=True)
+class CreateBroadcast:
+    """Create and queue the composed broadcast, started now or at ``at``, with its progress
+    shown to this volunteer; answered with ``BroadcastCreated``."""
+
+    compose: Compose
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ListBroadcasts:
+    """The latest broadcasts and how far they got; answered with ``BroadcastsListed``."""
+
+
+@dataclass(frozen=True)
+class CancelBroadcast:
+    """A coordinator stops a broadcast; answered with ``BroadcastsListed`` (with a notice)."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class CreateInvite:
+    """A one-time invite for ``role``; answered with ``InviteCreated``."""
+
+    role: str
+
+
+@dataclass(frozen=True)
+class RedeemInvite:
+    """Use the invite ``code`` (from a deep link); answered with ``InviteRedeemed``."""
+
+    code: str
+
+
+VOLUNTEER_EFFECTS = (
+    CountAudience, CreateBroadcast, ListBroadcasts, CancelBroadcast, CreateInvite, RedeemInvite
+)  # fmt: skip
+
+
 # Effects the runtime answers with an event (the step sees how it went).
 Effect = (
     ForgetMe
@@ -73,4 +137,11 @@ Effect = (
     | CheckReceipt
     | SubmitAddition
     | DropDraft
+    | Count
+    | CountAudience
+    | CreateBroadcast
+    | ListBroadcasts
+    | CancelBroadcast
+    | CreateInvite
+    | RedeemInvite
 )

@@ -12,11 +12,25 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
-from flows import findhelp, report, screens
-from flows.effects import ForgetMe, HideChat
+from flows import findhelp, report, screens, volunteer
+from flows.effects import (
+    JOB_CHECKED,
+    JOB_HIGH,
+    SHARE_ARRIVAL,
+    SHARE_NEW,
+    Count,
+    ForgetMe,
+    HideChat,
+    RedeemInvite,
+)
 from flows.events import (
+    AudienceCounted,
+    BroadcastCreated,
+    BroadcastsListed,
     Button,
     Event,
+    InviteCreated,
+    InviteRedeemed,
     Location,
     Photo,
     PhotoSaved,
@@ -50,6 +64,8 @@ def bare(text: str) -> str:
 # Deep-link payloads are campaign codes in Telegram's start-parameter alphabet; whatever else
 # follows /start (a name, a number) is never stored.
 DEEP_LINK = re.compile(r"[A-Za-z0-9_-]{1,64}")
+INVITE = "inv"  # inv<code>: a volunteer invite (bot/broadcasts/volunteers.py)
+SHARED = re.compile(r"sh(\d{1,9})")  # sh<broadcast id>: came through "share this bot"
 # Things people send that the bot cannot read; each has a ``kind-<name>`` message.
 UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "file", "contact", "other")
 # The job check: an ad of fewer words is not an ad; a longer one is read up to this length.
@@ -73,7 +89,9 @@ BACK_TO = {
     Node.FORGET: Node.SETTINGS,
     Node.FINDHELP_LIST: Node.FINDHELP,
     Node.FINDHELP_COUNTRY: Node.FINDHELP,
+    **volunteer.BACK_TO,
 }
+screens.SCREENS.update(volunteer.SCREENS)
 
 
 def resolve_lang(hint: str | None, languages: tuple[str, ...]) -> str:
@@ -96,6 +114,8 @@ def step(s: Session, event: Event, ctx: Context) -> Outcome:
     if findhelp.left(after) and (after.need or after.where or after.near):
         after = replace(after, need=None, where=None, near=None, near_at=None)
         out = replace(out, session=after)  # Find help's choices and location stay in it
+    if after.compose is not None and after.node not in volunteer.VOLUNTEER_NODES:
+        out = replace(out, session=replace(after, compose=None))
     if dropped:
         out = replace(out, effects=(*dropped, *out.effects))
     return out
@@ -120,6 +140,16 @@ def dispatch(s: Session, event: Event, ctx: Context) -> Outcome:
         return report.report_sent(s, event, ctx)
     if isinstance(event, ReceiptChecked):
         return report.receipt_checked(s, event, ctx)
+    if isinstance(event, AudienceCounted):
+        return volunteer.audience_counted(s, event, ctx)
+    if isinstance(event, BroadcastCreated):
+        return volunteer.broadcast_created(s, event, ctx)
+    if isinstance(event, BroadcastsListed):
+        return volunteer.broadcasts_listed(s, event, ctx)
+    if isinstance(event, InviteCreated):
+        return volunteer.invite_created(s, event, ctx)
+    if isinstance(event, InviteRedeemed):
+        return volunteer.invite_redeemed(s, event, ctx)
     if isinstance(event, Photo) and s.node in report.REPORT_NODES:
         return report.photo(s, event, ctx)
     if isinstance(event, Photo) and s.node in JOB_NODES and s.node != Node.JOB_QUESTION:
@@ -132,8 +162,19 @@ def dispatch(s: Session, event: Event, ctx: Context) -> Outcome:
 
 
 def start(s: Session, payload: str | None, ctx: Context) -> Outcome:
+    if payload and payload.startswith(INVITE) and DEEP_LINK.fullmatch(payload):
+        return Outcome((), (RedeemInvite(payload[len(INVITE) :]),), s)  # never kept
+    counted: tuple[Count, ...] = ()
+    if payload and (shared := SHARED.fullmatch(payload)):
+        counted = (Count(f"{SHARE_ARRIVAL}:{shared[1]}"),)
+        counted += (Count(f"{SHARE_NEW}:{shared[1]}"),) if not s.onboarded else ()
     if payload and s.source is None and DEEP_LINK.fullmatch(payload):
         s = replace(s, source=payload)  # a campaign code; anything else typed is not kept
+    out = _start(s, ctx)
+    return replace(out, effects=(*counted, *out.effects)) if counted else out
+
+
+def _start(s: Session, ctx: Context) -> Outcome:
     if not s.onboarded:
         return show(s.at(Node.LANGUAGE), ctx)
     if s.paused:  # stopped updates with /stop: /start offers them again
@@ -177,7 +218,8 @@ def check_ad(s: Session, raw: str, ctx: Context) -> Outcome:
         reply = reply.with_notice(Msg.of("jobcheck-cut", chars=MAX_AD_CHARS))
     elif result.language == "und":
         reply = reply.with_notice(Msg("jobcheck-unknown-language"))
-    return Outcome((reply,), (), s)
+    counted = [Count(JOB_CHECKED)] + ([Count(JOB_HIGH)] if result.risk == "high" else [])
+    return Outcome((reply,), tuple(counted), s)
 
 
 def command(s: Session, name: str, arg: str | None, ctx: Context) -> Outcome:
@@ -256,6 +298,8 @@ def on_back(s: Session, arg: str, ctx: Context) -> Outcome:
         return show(s.at(target, back=None), ctx)
     if s.node in report.REPORT_NODES:
         return report.back(s, ctx)
+    if s.node in volunteer.VOLUNTEER_NODES and ctx.role is None:
+        return show(s.at(Node.MENU), ctx)
     default = Node.MENU if s.onboarded else Node.LANGUAGE
     return show(s.at(BACK_TO.get(s.node, default)), ctx)
 
@@ -407,6 +451,7 @@ PRESS: dict[str, Callable[[Session, str, Context], Outcome]] = {
     "rep": report.on_report,
     "fu": report.on_followup,
     "fh": findhelp.on_findhelp,
+    "vol": volunteer.press,
     "set": on_settings,
     "forget": on_forget,
     "restart": on_restart,

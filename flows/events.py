@@ -91,5 +91,67 @@ class ReceiptChecked(_Base):
     limited: bool = False
 
 
-Result = PhotoSaved | ReportSent | ReceiptChecked
+@dataclass(frozen=True, kw_only=True)
+class AudienceCounted(_Base):
+    """``CountAudience``: people by (channel, language); the operator's Viber price if set."""
+
+    counts: tuple[tuple[str, str, int], ...]
+    viber_price: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BroadcastCreated(_Base):
+    """``CreateBroadcast``: its id and recipients (``id`` None if it could not be made);
+    ``scheduled`` is the start time shown to the volunteer, when not now."""
+
+    id: int | None
+    recipients: int = 0
+    scheduled: str | None = None
+
+
+@dataclass(frozen=True)
+class BroadcastInfo:
+    id: int
+    kind: str
+    content_id: str
+    status: str
+    sent: int
+    recipients: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class BroadcastsListed(_Base):
+    """The latest broadcasts; ``notice`` says how a cancel went (``cancelled`` the id)."""
+
+    rows: tuple[BroadcastInfo, ...]
+    notice: str | None = None
+    cancelled: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InviteCreated(_Base):
+    """A new invite: the deep-link ``payload`` and, where the channel has one, the ``link``."""
+
+    role: str
+    payload: str
+    link: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InviteRedeemed(_Base):
+    """The role the invite gave, or None (unknown, used or expired)."""
+
+    role: str | None
+
+
+Result = (
+    PhotoSaved
+    | ReportSent
+    | ReceiptChecked
+    | AudienceCounted
+    | BroadcastCreated
+    | BroadcastsListed
+    | InviteCreated
+    | InviteRedeemed
+)
 Event = Start | Text | Button | Location | Photo | Stopped | Unsupported | Result

@@ -26,6 +26,7 @@ class Context:
     now: datetime
     content: ContentPack
     token: str = ""  # fresh randomness from the runtime, for a new draft's id
+    role: str | None = None  # volunteer | coordinator for people on the volunteers list
 
 
 SOS = action("btn-help-now", "sos")
@@ -85,6 +86,7 @@ def menu(s: Session, ctx: Context) -> Reply:
     jobcheck = row(action("menu-jobcheck", "job"))
     report = row(action("menu-report", "rep"))
     findhelp = row(action("menu-findhelp", "fh"))
+    volunteer = [row(action("menu-volunteer", "vol"))] if ctx.role else []
     return Reply(
         (Msg("menu-text"),),
         (
@@ -95,6 +97,7 @@ def menu(s: Session, ctx: Context) -> Reply:
             findhelp,
             *features,
             row(action("menu-settings", "set")),
+            *volunteer,
         ),
         title=Msg("menu-title"),
     )

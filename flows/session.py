@@ -50,6 +50,16 @@ class Node:
     FINDHELP = "findhelp"  # what do you need help with?
     FINDHELP_LIST = "findhelp.list"  # services for the need, most relevant first
     FINDHELP_COUNTRY = "findhelp.country"  # look in another country
+    VOLUNTEER = "volunteer"  # volunteers only: compose, follow, invite
+    VOL_WHAT = "volunteer.what"  # a phase or a prepared message
+    VOL_COUNTRIES = "volunteer.countries"
+    VOL_LANGS = "volunteer.langs"
+    VOL_CHANNELS = "volunteer.channels"
+    VOL_ACTIVE = "volunteer.active"  # only people active in the last N days?
+    VOL_PREVIEW = "volunteer.preview"  # each language, the count, send or schedule
+    VOL_STARTED = "volunteer.started"
+    VOL_LIST = "volunteer.list"
+    VOL_INVITE = "volunteer.invite"
 
 
 JOB_NODES = (Node.JOB, Node.JOB_RESULT, Node.JOB_QUESTION, Node.JOB_VERDICT)
@@ -115,6 +125,30 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Compose:
+    """A broadcast a volunteer is putting together (no text of their own: ids only)."""
+
+    kind: str  # phase | message
+    content_id: str
+    countries: tuple[str, ...] = ()  # () = all
+    langs: tuple[str, ...] = ()  # () = all
+    channels: tuple[str, ...] = ("telegram", "viber")
+    active_days: int | None = None
+    counts: tuple[tuple[str, str, int], ...] | None = None  # (channel, lang, people), counted
+    viber_price: float | None = None  # the operator's price of a paid Viber message, if set
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Compose:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("countries", "langs", "channels"):
+            values[name] = tuple(values.get(name) or ())
+        if values.get("counts") is not None:
+            values["counts"] = tuple((str(a), str(b), int(n)) for a, b, n in values["counts"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class Session:
     node: str = Node.NEW
     lang: str | None = None
@@ -143,6 +177,7 @@ class Session:
     where: str | None = None
     near: str | None = None
     near_at: str | None = None
+    compose: Compose | None = None  # a volunteer's broadcast being composed
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)
@@ -156,6 +191,8 @@ class Session:
         values = {k: v for k, v in data.items() if k in known}
         if values.get("draft") is not None:
             values["draft"] = Draft.from_dict(values["draft"])
+        if values.get("compose") is not None:
+            values["compose"] = Compose.from_dict(values["compose"])
         return cls(**values)
 
     def writing_since(self) -> dt.datetime | None:

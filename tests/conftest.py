@@ -120,7 +120,7 @@ def sqlite_runtime(
 
 @asynccontextmanager
 async def served(
-    kind: str, tmp_path: Path, env: dict[str, str]
+    kind: str, tmp_path: Path, env: dict[str, str], worker: bool = False
 ) -> AsyncIterator[TestClient[Any, Any]]:
     """The real server (``make_app``) on an empty, migrated database of ``kind``, with the
     channel settings in ``env`` (pointing at a platform stand-in)."""
@@ -130,5 +130,5 @@ async def served(
     fresh_key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
     defaults = {"DATABASE_URL": url or "", "SECRET_KEY": "k", "REPORTS_PUBLIC_KEY": fresh_key}
     settings = Settings.from_env({**defaults, **env})
-    async with TestClient(TestServer(make_app(settings))) as client:
+    async with TestClient(TestServer(make_app(settings, worker=worker))) as client:
         yield client

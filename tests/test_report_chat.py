@@ -394,6 +394,6 @@ async def test_the_worker_sweeps_drafts_left_behind_and_reports_past_retention(
     done = cli(["worker", "--once"], f"sqlite+aiosqlite:///{tmp_path / 'test.db'}", tmp_path)
     assert done.strip() == (
         "wiped 1 unfinished draft(s) or job ad(s), 1 photo(s) of abandoned drafts, "
-        "1 report(s) past 180 days"
+        "1 report(s) past 180 days; sent 0 broadcast message(s)"
     )
     assert WORDS.encode() not in database_bytes(tmp_path)

@@ -76,7 +76,7 @@ async def test_conversation_started_gets_the_welcome_in_the_response_body(
     assert [b["ActionBody"] for b in buttons[:3]] == ["lang:ru", "lang:uk", "lang:en"]
     assert all(b["Columns"] == 2 for b in buttons[:3])
     assert buttons[3]["Columns"] == 6 and buttons[3]["ActionType"] == "reply"
-    assert fake.calls == []  # nothing else may be sent before the person writes
+    assert fake.sent() == []  # nothing else may be sent before the person writes
 
 
 async def test_forged_or_unsigned_callback_gets_403_and_no_reply(
@@ -91,7 +91,7 @@ async def test_forged_or_unsigned_callback_gets_403_and_no_reply(
         "/viber/webhook", data=body, headers={"X-Viber-Content-Signature": "00" * 32}
     )
     assert response.status == 403
-    assert fake.calls == []
+    assert fake.sent() == []
     assert await user_row(client, vb.user_id) is None
 
 
@@ -186,7 +186,7 @@ async def test_unknown_events_malformed_bodies_and_receipts_get_200(
         headers={"X-Viber-Content-Signature": signature(b"{oops", TOKEN)},
     )
     assert response.status == 200
-    assert fake.calls == []
+    assert fake.sent() == []
 
 
 async def test_hide_explains_how_to_delete_the_chat_on_viber(

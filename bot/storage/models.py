@@ -12,7 +12,9 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -121,3 +123,112 @@ class PendingPhoto(Base):
     draft_id: Mapped[str] = mapped_column(String(32))
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# Volunteers and broadcasts (issue 8). A delivery points at its person only while they exist
+# (``ON DELETE SET NULL``); its channel, language and country are copies kept for statistics.
+class Volunteer(Base):
+    __tablename__ = "volunteers"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_volunteers_channel_external_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    added_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Invite(Base):
+    __tablename__ = "invites"
+
+    code_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id", ondelete="SET NULL"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Broadcast(Base):
+    __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    content_id: Mapped[str] = mapped_column(String(64))
+    countries: Mapped[str] = mapped_column(String(256), default="")
+    langs: Mapped[str] = mapped_column(String(64), default="")
+    channels: Mapped[str] = mapped_column(String(64), default="")
+    active_days: Mapped[int | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    send_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id", ondelete="SET NULL"))
+    recipients: Mapped[int] = mapped_column(default=0)
+    report_channel: Mapped[str | None] = mapped_column(String(16))
+    report_chat: Mapped[str | None] = mapped_column(String(128))
+    report_lang: Mapped[str | None] = mapped_column(String(8))
+    report_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Delivery(Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        Index("ix_deliveries_work", "broadcast_id", "channel", "state", "id"),
+        Index("ix_deliveries_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(8))
+    country: Mapped[str | None] = mapped_column(String(8))
+    state: Mapped[int] = mapped_column(SmallInteger, default=0)
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Link(Base):
+    __tablename__ = "links"
+    __table_args__ = (UniqueConstraint("broadcast_id", "url", name="uq_links_broadcast_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(1024))
+    clicks: Mapped[int] = mapped_column(default=0)
+    browsers: Mapped[int] = mapped_column(default=0)
+
+
+class LinkClick(Base):
+    __tablename__ = "link_clicks"
+
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("links.id", ondelete="CASCADE"), primary_key=True
+    )
+    delivery_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+
+
+class SenderLease(Base):
+    __tablename__ = "sender_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DailyCount(Base):
+    """A number a day (``jobcheck.checked``, ``jobcheck.high``…): no person, no time of day."""
+
+    __tablename__ = "daily_counts"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column()

@@ -1,0 +1,1 @@
+"""Volunteers, broadcasts, tracked links (issue 8)."""
