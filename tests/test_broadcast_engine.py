@@ -304,3 +304,64 @@ async def test_viber_broadcast_message_lists_and_failed_list(
         )
     )
     assert len(rows) == 1
+
+
+async def test_a_scheduled_broadcast_starts_by_itself_at_its_time(
+    engine: AsyncEngine,
+    content: ContentPack,
+    renderer: Renderer,
+    fake: FakeTelegram,
+    closing: list[Any],
+) -> None:
+    db = Database(engine)
+    await seed(db)
+    at = NOW + dt.timedelta(hours=1)
+    broadcast_id, recipients = await db.run(
+        lambda conn: store.create(
+            conn, "message", "check-before-you-go", store.Audience(channels=("telegram",)), NOW,
+            send_at=at,
+        )
+    )  # fmt: skip
+    clock = Clock()
+    worker = await make_worker(db, content, renderer, fake, clock, closing)
+    await worker.drain()
+    assert delivered(fake) == []  # not yet
+    row = await db.run(lambda conn: store.get(conn, broadcast_id))
+    assert row is not None and row.status == store.SCHEDULED
+    clock.now = at
+    await worker.drain()
+    assert len(delivered(fake)) == recipients == 6  # Telegram, opted in, not stopped
+    row = await db.run(lambda conn: store.get(conn, broadcast_id))
+    assert row is not None and row.status == store.DONE
+
+
+async def test_delete_my_data_unlinks_the_persons_deliveries(
+    engine: AsyncEngine,
+    content: ContentPack,
+    renderer: Renderer,
+    fake: FakeTelegram,
+    closing: list[Any],
+) -> None:
+    from bot.storage import users
+
+    db = Database(engine)
+    await seed(db)
+    broadcast_id, _ = await db.run(
+        lambda conn: store.create(
+            conn, "phase", "work-safe", store.Audience(("PL",), channels=("telegram",)), NOW
+        )
+    )
+    await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
+    worker = await make_worker(db, content, renderer, fake, Clock(), closing)
+    await worker.drain()
+    await db.run(lambda conn: users.forget(conn, "telegram", "101"))
+    rows = await db.run(
+        lambda conn: conn.execute(
+            select(Delivery.user_id, Delivery.state).where(Delivery.broadcast_id == broadcast_id)
+        ).all()
+    )
+    user_ids = await db.run(lambda conn: set(conn.execute(select(User.id)).scalars()))
+    assert all(uid is None or uid in user_ids for uid, _state in rows)
+    assert sum(1 for uid, _ in rows if uid is None) == 1  # 101's delivery, kept as a count
+    counts = await db.run(lambda conn: store.counts(conn, broadcast_id))
+    assert counts["sent"] == len(rows)

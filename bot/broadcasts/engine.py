@@ -136,12 +136,14 @@ class Worker:
                 await asyncio.sleep(IDLE)
 
     async def drain(self) -> None:
-        """Send until no due broadcast has anything left for any sender (tools and tests)."""
+        """Send until no due broadcast has anything left for these senders' channels (tools and
+        tests); what waits for a channel without a sender here stays queued."""
+        channels = tuple(s.channel for s in self.senders)
         while True:
             results = await asyncio.gather(*(self.work(s) for s in self.senders))
             if not any(results):
-                due = await self.db.run(lambda db: store.due(db, self.clock()))
-                if not due:
+                left = await self.db.run(lambda db: store.unfinished(db, channels))
+                if not left:
                     return
                 await asyncio.sleep(0.05)  # claims of a dead worker still running out
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, func, insert, literal, select, text, update
+from sqlalchemy import DateTime, bindparam, func, insert, literal, select, text, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
@@ -211,6 +211,9 @@ CLAIM_PG = text(
     FROM picked WHERE d.id = picked.id
     RETURNING d.id, d.user_id, d.lang, d.attempts
     """
+).bindparams(
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("until", type_=DateTime(timezone=True)),
 )
 CLAIM_SQLITE = text(
     """
@@ -224,6 +227,9 @@ CLAIM_SQLITE = text(
     )
     RETURNING id, user_id, lang, attempts
     """
+).bindparams(  # typed: stored and compared in SQLAlchemy's one text form on SQLite
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("until", type_=DateTime(timezone=True)),
 )
 
 
@@ -326,15 +332,19 @@ def finish_if_done(db: Connection, broadcast_id: int, now: dt.datetime) -> bool:
     return closed == 1
 
 
-def has_pending(db: Connection, broadcast_id: int, channel: str, now: dt.datetime) -> bool:
-    """Something of this channel can be claimed now."""
-    query = select(Delivery.id).where(
-        Delivery.broadcast_id == broadcast_id,
-        Delivery.channel == channel,
-        (Delivery.state == PENDING)
-        | and_(Delivery.state == CLAIMED, Delivery.claimed_until < bindparam("now")),
+def unfinished(db: Connection, channels: tuple[str, ...]) -> bool:
+    """A sending broadcast still has deliveries of these channels to send or in flight."""
+    query = (
+        select(Delivery.id)
+        .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+        .where(
+            Broadcast.status == SENDING,
+            Delivery.channel.in_(channels),
+            Delivery.state.in_((PENDING, CLAIMED)),
+        )
+        .limit(1)
     )
-    return db.execute(query.limit(1), {"now": now}).first() is not None
+    return db.execute(query).first() is not None
 
 
 def take_lease(
