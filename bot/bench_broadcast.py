@@ -256,7 +256,7 @@ async def one_run(
             got = await stats(api, n)
             if got["messages"] >= kill_at * n:
                 worker.send_signal(signal.SIGKILL)
-                worker.wait()
+                worker.communicate()
                 killed = True
                 break
             await asyncio.sleep(0.05)
@@ -287,6 +287,7 @@ async def bench(
             f"configured rate {rate:.0f} msg/s, worker in its own process; "
             f"{os.cpu_count()} CPU(s)"
         ]
+        print(lines[0], flush=True)
         with tempfile.TemporaryDirectory() as folder:
             for n in sizes:
                 if database_url:
@@ -299,7 +300,7 @@ async def bench(
         return lines
     finally:
         standin.send_signal(signal.SIGTERM)
-        standin.wait()
+        standin.communicate()  # reaps it and closes its pipe
 
 
 def main(argv: list[str]) -> None:

@@ -47,3 +47,15 @@ def test_bench_jobcheck_scores_both_parts_against_hand_counted_labels(tmp_path: 
     assert re.search(r"c +FN risk low +missed travel_debt", heldout)
     assert re.search(r"1,000-character offers +median \d+\.\d+ ms", report)
     assert re.search(r"check-job --jsonl: 20 offers in", report)
+
+
+async def test_bench_broadcast_sends_to_everyone_once_and_reports_the_figures() -> None:
+    from bot.bench_broadcast import bench
+
+    lines = await bench([300], None, 300.0, None)
+    assert lines[0].startswith("broadcast benchmark")
+    run_line = lines[1]
+    assert run_line.startswith("sqlite") and "300" in run_line
+    assert "duplicates 0" in run_line and run_line.endswith("losses 0")
+    assert re.search(r"send +\d+\.\d/s of 300/s", run_line)
+    assert re.search(r"peak RSS +\d+\.\d MB", run_line)

@@ -22,10 +22,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy.engine import Connection
+
 from bot.broadcasts import store
 from bot.broadcasts.links import Links
 from bot.broadcasts.store import Claimed
 from bot.i18n import Rendered, Renderer
+from bot.storage import messages
 from bot.storage.db import Database
 from flows.broadcast import broadcast_reply
 from flows.content import ContentPack
@@ -225,24 +228,19 @@ class Worker:
     async def _record(self, results: Results) -> None:
         now = self.clock()
 
-        def record(db: object) -> None:
-            from sqlalchemy.engine import Connection
-
-            from bot.storage import messages
-
-            assert isinstance(db, Connection)
+        def record(db: Connection) -> None:
             store.mark(db, store.SENT, results.sent, now)
-            self.sent += len(results.sent)
             store.mark(db, store.BLOCKED, results.blocked, now)
             store.mark(db, store.FAILED, results.failed, now)
             store.mark(db, store.SKIPPED, results.skipped, now)
             store.release(db, results.retry)
             store.stop_people(db, results.blocked)
-            if results.message_ids:
+            if results.message_ids:  # broadcasts go too when the person hides the chat
                 rows = [messages.Row("telegram", ext, mid, now) for ext, mid in results.message_ids]
                 messages.remember(db, rows)
 
         await self.db.run(record)
+        self.sent += len(results.sent)
 
     async def _release(self, batch: list[Claimed]) -> None:
         ids = [c.id for c in batch]
