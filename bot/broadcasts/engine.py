@@ -18,7 +18,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -102,7 +102,6 @@ class Worker:
         holder: str | None = None,
         lease_seconds: float = 30.0,
         claim_seconds: float | None = None,
-        on_batch: Callable[[str, Results], Awaitable[None]] | None = None,
     ) -> None:
         self.db = db
         self.content = content
@@ -114,7 +113,6 @@ class Worker:
         self.holder = holder or default_holder()
         self.lease_seconds = lease_seconds
         self.claim_seconds = claim_seconds
-        self.on_batch = on_batch
         self._prepared: dict[int, Prepared] = {}
         self.sent = 0  # messages sent by this worker (``worker --once`` reports it)
         self._progress_at: dict[int, float] = {}
@@ -204,8 +202,6 @@ class Worker:
                 following.cancel()
                 raise
             await self._record(results)
-            if self.on_batch is not None:
-                await self.on_batch(channel, results)
             batch = await following
             if time.monotonic() - last_lease > self.lease_seconds / 3:
                 if not await self._lease(sender):  # lost it (a long pause): leave the rest

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -85,20 +86,7 @@ class Links:
     ) -> Rendered:
         """``rendered`` with its URL buttons made tracked, and the share button pointing at
         ``share`` (dropped when the channel has no share link)."""
-        rows = []
-        for r in rendered.buttons:
-            drawn: list[RenderedButton] = []
-            for b in r:
-                if b.kind is not ButtonKind.URL or not b.url:
-                    drawn.append(b)
-                elif b.url == SHARE:
-                    if share is not None:
-                        drawn.append(replace(b, url=share))
-                else:
-                    drawn.append(replace(b, url=self.tracked(broadcast_id, b.url, delivery_id)))
-            if drawn:
-                rows.append(tuple(drawn))
-        return replace(rendered, buttons=tuple(rows))
+        return with_urls(rendered, share, lambda url: self.tracked(broadcast_id, url, delivery_id))
 
     async def click(self, code: str, today: dt.date, seen_before: bool) -> Click | None:
         """Count a click; the URL to send the browser to, or None for a code that is not ours.
@@ -108,6 +96,25 @@ class Links:
             return None
         link, delivery = read
         return await self.db.run(lambda db: count_click(db, link, delivery, today, seen_before))
+
+
+def with_urls(rendered: Rendered, share: str | None, url_for: Callable[[str], str]) -> Rendered:
+    """``rendered`` with each link button's URL replaced by ``url_for(url)`` and the share
+    button's by ``share`` (the button is dropped when ``share`` is None)."""
+    rows = []
+    for r in rendered.buttons:
+        drawn: list[RenderedButton] = []
+        for b in r:
+            if b.kind is not ButtonKind.URL or not b.url:
+                drawn.append(b)
+            elif b.url == SHARE:
+                if share is not None:
+                    drawn.append(replace(b, url=share))
+            else:
+                drawn.append(replace(b, url=url_for(b.url)))
+        if drawn:
+            rows.append(tuple(drawn))
+    return replace(rendered, buttons=tuple(rows))
 
 
 def link_id(db: Connection, *, broadcast_id: int, url: str) -> int:

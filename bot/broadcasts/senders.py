@@ -19,7 +19,7 @@ import time
 import warnings
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -30,13 +30,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBUserWarning
 
 from bot.broadcasts.engine import Prepared, Results
-from bot.broadcasts.links import Links
+from bot.broadcasts.links import Links, with_urls
 from bot.broadcasts.store import Claimed
 from bot.channels.telegram_keyboard import html_chunks, inline_keyboard
 from bot.channels.viber_keyboard import messages as viber_messages
 from bot.i18n import Rendered
-from flows.broadcast import SHARE
-from flows.replies import ButtonKind
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
@@ -61,21 +59,12 @@ class Template:
     @classmethod
     def of(cls, rendered: Rendered, share: str | None) -> Template:
         urls: list[str] = []
-        rows = []
-        for row in rendered.buttons:
-            drawn = []
-            for b in row:
-                if b.kind is not ButtonKind.URL or not b.url:
-                    drawn.append(b)
-                elif b.url == SHARE:
-                    if share is not None:
-                        drawn.append(replace(b, url=share))
-                else:
-                    drawn.append(replace(b, url=LINK_MARK.format(len(urls))))
-                    urls.append(b.url)
-            if drawn:
-                rows.append(tuple(drawn))
-        marked = replace(rendered, buttons=tuple(rows))
+
+        def mark(url: str) -> str:
+            urls.append(url)
+            return LINK_MARK.format(len(urls) - 1)
+
+        marked = with_urls(rendered, share, mark)
         keyboard = inline_keyboard(marked)
         return cls(html_chunks(marked), keyboard.to_json() if keyboard else None, urls)
 

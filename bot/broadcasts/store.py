@@ -116,13 +116,6 @@ def create(
     return broadcast_id, queued
 
 
-def audience_of(row: Row[Any]) -> Audience:
-    def split(value: str) -> tuple[str, ...]:
-        return tuple(v for v in value.split(",") if v)
-
-    return Audience(split(row.countries), split(row.langs), split(row.channels), row.active_days)
-
-
 def get(db: Connection, broadcast_id: int) -> Row[Any] | None:
     """The broadcast's row (columns as attributes), or None."""
     table = Broadcast.__table__
