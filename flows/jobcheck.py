@@ -24,6 +24,10 @@ from dataclasses import dataclass, field, replace
 from flows.pay import PayReading, PayRules, unrealistic
 
 PAY_SIGN = "unrealistic_pay"
+VAGUE_SIGN = "vague_employer"  # also found by absence: see ``_with_unnamed_employer``
+# How an ad gives its contact: a phone number, a messenger handle, an e-mail address.
+CONTACT = re.compile(r"\+\d[\d ()./-]{5,}\d|(?<![\w.])@\w{3,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EVIDENCE_MAX = 80  # characters of the first sentence quoted when an ad gives no contact
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.3, "low": 0.15}
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH_CHARS), None)
@@ -231,8 +235,11 @@ def build_index(rules: Rules) -> Index:
         lang: table([(n, p) for n, r in signs for p in _patterns(r.patterns, lang)])
         for lang in langs
     }
-    calm = {
-        lang: table([(n, p) for n, r in signs for p in _patterns(r.safe, lang)]) for lang in langs
+    calm = {  # the employer named does not cancel "its name is given later" (see ``find``)
+        lang: table(
+            [(n, p) for n, r in signs if r.id != VAGUE_SIGN for p in _patterns(r.safe, lang)]
+        )
+        for lang in langs
     }
     words: dict[str, list[str]] = {}
     for lang, common in rules.language_words.items():
@@ -590,9 +597,11 @@ def matches(pattern: re.Pattern[str], view: View) -> Iterator[re.Match[str]]:
 
 
 def find(rule: SignRule, views: Sequence[View], rules: Rules) -> Finding | None:
-    """The first match of the rule that is not negated, unless the text reassures about it."""
+    """The first match of the rule that is not negated, unless the text reassures about it.
+    The reassurances of ``vague_employer`` (a company named) only keep it from being found by
+    absence: an agency can be named and its client still hidden ("name given at interview")."""
     for view in views:
-        if any(p.search(view.text) for p in rule.safe.get(view.lang, ())):
+        if rule.id != VAGUE_SIGN and any(p.search(view.text) for p in rule.safe.get(view.lang, ())):
             return None
     for view in views:
         cue = rules.negations.get(view.lang)
@@ -721,9 +730,49 @@ def analyse(text: str, rules: Rules, country: str | None = None) -> Analysis:
             finding = signs.get(rule.id) if signs is not None else find(rule, views, rules)
         if finding is not None:
             found.append(finding)
+    if risk_level([f.severity for f in found]) == "high":
+        found = _with_unnamed_employer(found, rules, views, source)
     findings = tuple(found)
     risk = risk_level([f.severity for f in findings])
     return Analysis(risk, score(findings), language, findings)
+
+
+def view_stop(text: str, at: int) -> int:
+    """Where the sentence that ``at`` is in ends."""
+    end = SENTENCE_END.search(text, at)
+    return end.start() if end is not None else len(text)
+
+
+def _with_unnamed_employer(
+    found: list[Finding], rules: Rules, views: Sequence[View], source: Normalised
+) -> list[Finding]:
+    """The findings, with ``vague_employer`` added when an already high-risk ad names no
+    employer at all: none of the sign's ``safe`` patterns (a company's legal form, a registration
+    or licence number, a street address, a quoted name) is in it. A missing name alone is weak
+    (many honest small ads give none), so it is never a sign by itself and never raises the
+    risk; it tells the person what to ask for. The evidence is the ad's contact (a phone number,
+    a handle, an e-mail), or else its first sentence."""
+    rule = next((r for r in rules.signs if r.id == VAGUE_SIGN), None)
+    if rule is None or any(f.sign == VAGUE_SIGN for f in found):
+        return found
+    for view in views:
+        if any(p.search(view.text) for p in _patterns(rule.safe, view.lang)):
+            return found
+    contact = CONTACT.search(source.folded)
+    if contact is not None:
+        start, end = contact.span()
+    else:
+        first = WORD.search(source.folded)
+        if first is None:
+            return found
+        start = first.start()
+        end = min(view_stop(source.folded, start), start + EVIDENCE_MAX)
+    begin, stop = source.span(start, end)
+    if begin >= stop:
+        return found
+    finding = Finding(VAGUE_SIGN, rule.severity, source.original[begin:stop], (begin, stop))
+    order = {r.id: n for n, r in enumerate(rules.signs)}
+    return sorted([*found, finding], key=lambda f: order.get(f.sign, len(order)))
 
 
 def pay_finding(
