@@ -35,6 +35,8 @@ from flows.screens import EVIDENCE_CHARS, FEATURES, Context, job_result, pay_det
 from flows.session import Draft, Node, Session
 
 REFERENCE = "en"
+CONSOLE_LOCALES = Path(__file__).parent / "console" / "locales"
+CONSOLE_LANGS = ("en", "uk")
 TELEGRAM_TEXT_UTF16 = 4096
 VIBER_TEXT_CHARS = 7000
 PAYLOAD_BYTES = 64
@@ -81,7 +83,9 @@ def parse_locale(folder: Path, report: Report) -> dict[str, set[str]]:
     return messages
 
 
-def check_locales(locales_dir: Path, languages: tuple[str, ...], report: Report) -> None:
+def check_locales(
+    locales_dir: Path, languages: tuple[str, ...], report: Report, fact: str = "messages"
+) -> None:
     parsed = {lang: parse_locale(locales_dir / lang, report) for lang in languages}
     reference = parsed.get(REFERENCE) or parsed[languages[0]]
     every = set().union(*(set(m) for m in parsed.values()))
@@ -95,8 +99,9 @@ def check_locales(locales_dir: Path, languages: tuple[str, ...], report: Report)
                     f"{locales_dir / lang}: message {msg_id!r} uses unknown variable(s) "
                     f"{', '.join('$' + n for n in sorted(extra))}"
                 )
-    report.facts["messages"] = len(every)
-    report.facts["locales"] = len(languages)
+    report.facts[fact] = len(every)
+    if fact == "messages":
+        report.facts["locales"] = len(languages)
 
 
 def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
@@ -480,6 +485,7 @@ def run_check(
         report.errors.append(str(exc))
         return report
     check_locales(locales_dir, pack.languages, report)
+    check_locales(CONSOLE_LOCALES, CONSOLE_LANGS, report, "console messages")
     check_phases(pack, report)
     check_payloads(pack, report)
     check_referrals(pack, today or dt.date.today(), report, stale_days)

@@ -17,6 +17,8 @@ from bot.errors import MovesafeError
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from bot.storage.db import Database
 
 T = TypeVar("T")
@@ -402,15 +404,26 @@ def reports() -> None:
     default=Path("."),
     help="Folder for reports.jsonl/.csv and the photos (default: the current folder).",
 )
-def reports_export(private_key: Path, fmt: Literal["jsonl", "csv"], out: Path) -> None:
+@click.option(
+    "--sealed",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Open this sealed file (downloaded from the web console) instead of the database.",
+)
+def reports_export(
+    private_key: Path, fmt: Literal["jsonl", "csv"], out: Path, sealed: Path | None
+) -> None:
     """Decrypt every report into OUT/reports.jsonl (or .csv), photos beside it."""
-    from bot.reports.export import export
+    from bot.reports.export import export, export_bundle
     from bot.reports.sealing import load_private_key
 
-    settings = settings_or_exit()
     try:
         key = load_private_key(private_key)
-        done = _run_on_database(settings, lambda db: export(db, key, out, fmt))
+        if sealed is not None:
+            done = export_bundle(sealed, key, out, fmt)
+        else:
+            settings = settings_or_exit()
+            done = _run_on_database(settings, lambda db: export(db, key, out, fmt))
     except MovesafeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"exported {done.reports} report(s) and {done.photos} photo(s) to {done.path}")
@@ -522,6 +535,43 @@ def volunteers_remove(person: str) -> None:
     if not _run_on_database(settings_or_exit(), job):
         raise click.ClickException(f"{person} is not a volunteer")
     click.echo(f"removed {person}")
+
+
+@volunteers.command("login-link")
+@click.argument("person", metavar="CHANNEL:ID")
+def volunteers_login_link(person: str) -> None:
+    """Print a one-time web-console login link (15 minutes) for a volunteer."""
+    import datetime as dt
+
+    from bot.broadcasts import volunteers as vol
+    from bot.console import auth
+
+    try:
+        channel, external_id = vol.parse_person(person)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+    settings = settings_or_exit()
+    now = dt.datetime.now(dt.UTC)
+
+    def make(conn: Connection) -> str | None:
+        found = vol.volunteer_id(conn, channel, external_id)
+        return None if found is None else auth.create_login(conn, found, now)
+
+    async def job(db: Database) -> str | None:
+        return await db.run(make)
+
+    code = _run_on_database(settings, job)
+    if code is None:
+        raise click.ClickException(
+            f"{person} is not a volunteer (add them first: movesafe volunteers add {person})"
+        )
+    link = auth.login_link(settings.public_url, code)
+    if link is None:
+        link = f"http://{settings.host}:{settings.port}/console/login?code={code}"
+        click.echo("PUBLIC_URL is not set: this link works on the server's own address", err=True)
+    click.echo(link)
+    minutes = int(auth.CODE_LIFETIME.total_seconds() // 60)
+    click.echo(f"code: {code} (works once, for {minutes} minutes)")
 
 
 def _csv(

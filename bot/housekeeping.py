@@ -3,7 +3,8 @@
 Run by ``movesafe worker`` every few minutes, and by ``movesafe serve`` as it prunes (so a
 single-process deployment needs no worker for it): message ids kept for "hide this chat" (48
 hours), delivery keys (48 hours), drafts and job ads people walked away from (an hour after they
-started), the photos of those drafts, and reports past ``REPORTS_RETENTION_DAYS``.
+started), the photos of those drafts, expired web-console sessions and login codes, and reports
+past ``REPORTS_RETENTION_DAYS``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
 
+from bot.console import auth as console
 from bot.reports import store as reports
 from bot.storage import events, messages, users
 from bot.storage.db import Database
@@ -37,6 +39,7 @@ def sweep(conn: Connection, now: dt.datetime, retention_days: int | None) -> Swe
     events.prune(conn, now - KEEP_KEYS)
     drafts = users.wipe_writing(conn, now)
     photos = reports.prune_pending(conn, now)
+    console.prune(conn, now)
     old = 0
     if retention_days is not None:
         old = reports.delete_before(now.date() - dt.timedelta(days=retention_days), conn)

@@ -59,7 +59,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     desk = ReportDesk(ReportKeys.from_settings(settings), utcnow)
     app[RUNTIME] = Runtime(
         db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk,
-        volunteers=VolunteerDesk(settings.viber_message_price),
+        volunteers=VolunteerDesk(settings.viber_message_price, settings.public_url),
     )  # fmt: skip
     app[LINKS] = links_for(settings, db)
     yield
@@ -209,6 +209,10 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
 
 
+async def console_root(_request: web.Request) -> web.Response:
+    raise web.HTTPPermanentRedirect("/console/")
+
+
 def make_app(settings: Settings, worker: bool = False) -> web.Application:
     """The web app; ``worker``: send broadcasts in this process too."""
     app = web.Application(client_max_size=MAX_BODY)
@@ -226,5 +230,9 @@ def make_app(settings: Settings, worker: bool = False) -> web.Application:
     app.router.add_post("/viber/webhook", viber_webhook)
     app.router.add_get("/card/{name:[A-Z]{2}-[a-z]{2}}.png", card)
     app.router.add_get("/healthz", healthz)
+    from bot.console.web import console_app  # it reads this module's app keys
+
+    app.add_subapp("/console", console_app(settings, lambda: app[RUNTIME]))
+    app.router.add_get("/console", console_root)
     app.router.add_get("/metrics", metrics)
     return app

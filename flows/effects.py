@@ -122,8 +122,15 @@ class RedeemInvite:
     code: str
 
 
+@dataclass(frozen=True)
+class ConsoleLogin:
+    """A one-time web-console login code for this volunteer; answered with
+    ``ConsoleLoginCreated``."""
+
+
 VOLUNTEER_EFFECTS = (
-    CountAudience, CreateBroadcast, ListBroadcasts, CancelBroadcast, CreateInvite, RedeemInvite
+    CountAudience, CreateBroadcast, ListBroadcasts, CancelBroadcast, CreateInvite, RedeemInvite,
+    ConsoleLogin,
 )  # fmt: skip
 
 
@@ -144,4 +151,5 @@ Effect = (
     | CancelBroadcast
     | CreateInvite
     | RedeemInvite
+    | ConsoleLogin
 )

@@ -28,6 +28,7 @@ from flows.events import (
     BroadcastCreated,
     BroadcastsListed,
     Button,
+    ConsoleLoginCreated,
     Event,
     InviteCreated,
     InviteRedeemed,
@@ -150,6 +151,8 @@ def dispatch(s: Session, event: Event, ctx: Context) -> Outcome:
         return volunteer.invite_created(s, event, ctx)
     if isinstance(event, InviteRedeemed):
         return volunteer.invite_redeemed(s, event, ctx)
+    if isinstance(event, ConsoleLoginCreated):
+        return volunteer.console_login_created(s, event, ctx)
     if isinstance(event, Photo) and s.node in report.REPORT_NODES:
         return report.photo(s, event, ctx)
     if isinstance(event, Photo) and s.node in JOB_NODES and s.node != Node.JOB_QUESTION:

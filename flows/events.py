@@ -144,6 +144,16 @@ class InviteRedeemed(_Base):
     role: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ConsoleLoginCreated(_Base):
+    """A web-console login ``code`` (None: not a volunteer any more) and its ``link`` when the
+    server has a public address; it works once, for ``minutes``."""
+
+    code: str | None
+    link: str | None = None
+    minutes: int = 15
+
+
 Result = (
     PhotoSaved
     | ReportSent
@@ -153,5 +163,6 @@ Result = (
     | BroadcastsListed
     | InviteCreated
     | InviteRedeemed
+    | ConsoleLoginCreated
 )
 Event = Start | Text | Button | Location | Photo | Stopped | Unsupported | Result

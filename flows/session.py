@@ -60,6 +60,7 @@ class Node:
     VOL_STARTED = "volunteer.started"
     VOL_LIST = "volunteer.list"
     VOL_INVITE = "volunteer.invite"
+    VOL_WEB = "volunteer.web"
 
 
 JOB_NODES = (Node.JOB, Node.JOB_RESULT, Node.JOB_QUESTION, Node.JOB_VERDICT)

@@ -11,7 +11,8 @@ each language with the exact recipient count (and Viber's paid messages) → sen
 
 Payloads: ``vol`` (home), ``vol:new``, ``vol:ph:<id>``/``vol:msg:<id>``, ``vol:c:<CC|all|ok>``,
 ``vol:l:<lang|all|ok>``, ``vol:ch:<telegram|viber|both>``, ``vol:a:<days>``,
-``vol:go:<now|1h|9>``, ``vol:list``, ``vol:x:<id>`` (cancel, coordinators), ``vol:inv:<role>``.
+``vol:go:<now|1h|9>``, ``vol:list``, ``vol:x:<id>`` (cancel, coordinators), ``vol:inv:<role>``,
+``vol:web`` (a one-time web-console login code).
 An invite arrives as the deep-link payload ``inv<code>`` and is never kept in the session.
 """
 
@@ -23,6 +24,7 @@ from dataclasses import replace
 from flows.broadcast import MESSAGE, PHASE, broadcast_reply
 from flows.effects import (
     CancelBroadcast,
+    ConsoleLogin,
     CountAudience,
     CreateBroadcast,
     CreateInvite,
@@ -32,6 +34,7 @@ from flows.events import (
     AudienceCounted,
     BroadcastCreated,
     BroadcastsListed,
+    ConsoleLoginCreated,
     InviteCreated,
     InviteRedeemed,
 )
@@ -54,6 +57,7 @@ VOLUNTEER_NODES = (
     Node.VOL_STARTED,
     Node.VOL_LIST,
     Node.VOL_INVITE,
+    Node.VOL_WEB,
 )
 BACK_TO = {
     Node.VOL_WHAT: Node.VOLUNTEER,
@@ -65,6 +69,7 @@ BACK_TO = {
     Node.VOL_STARTED: Node.VOLUNTEER,
     Node.VOL_LIST: Node.VOLUNTEER,
     Node.VOL_INVITE: Node.VOLUNTEER,
+    Node.VOL_WEB: Node.VOLUNTEER,
 }
 
 
@@ -78,6 +83,8 @@ def press(s: Session, arg: str, ctx: Context) -> Outcome:
     verb, _, value = arg.partition(":")
     if verb == "list":
         return Outcome((), (ListBroadcasts(),), s.at(Node.VOL_LIST))
+    if verb == "web":
+        return Outcome((), (ConsoleLogin(),), s.at(Node.VOL_WEB))
     if verb in ("x", "inv") and ctx.role != COORDINATOR:
         return show(s.at(Node.VOLUNTEER), ctx, "vol-coordinators-only")
     if verb == "x" and value.isdigit():
@@ -237,11 +244,26 @@ def invite_created(s: Session, event: InviteCreated, ctx: Context) -> Outcome:
     return Outcome((reply,), (), s.at(Node.VOL_INVITE))
 
 
+def console_login_created(s: Session, event: ConsoleLoginCreated, ctx: Context) -> Outcome:
+    if event.code is None:
+        return show(replace(s, compose=None).at(Node.MENU), ctx, "stale-button")
+    parts = [Msg.of("vol-web-code", code=event.code, minutes=event.minutes)]
+    if event.link:
+        parts.append(Msg.of("vol-web-link", link=event.link))
+    else:
+        parts.append(Msg("vol-web-no-link"))
+    reply = Reply(tuple(parts), (row(BACK, MENU),), title=Msg("vol-web-title"))
+    return Outcome((reply,), (), s.at(Node.VOL_WEB))
+
+
 # -- screens ---------------------------------------------------------------------------------
 
 
 def home(s: Session, ctx: Context) -> Reply:
-    buttons = [row(action("vol-new", "vol:new")), row(action("vol-list", "vol:list"))]
+    buttons = [
+        row(action("vol-new", "vol:new")),
+        row(action("vol-list", "vol:list"), action("vol-web", "vol:web")),
+    ]
     if ctx.role == COORDINATOR:
         buttons.append(
             row(
@@ -399,4 +421,5 @@ SCREENS = {
     Node.VOL_STARTED: started,
     Node.VOL_LIST: home,
     Node.VOL_INVITE: home,
+    Node.VOL_WEB: home,
 }

@@ -25,7 +25,7 @@ from bot.i18n import Renderer
 from bot.server import RUNTIME
 from bot.standins.telegram import FakeTelegram
 from bot.standins.viber import FakeViber
-from bot.storage.models import Broadcast, DailyCount, Link, LinkClick, User
+from bot.storage.models import Broadcast, ConsoleLogin, DailyCount, Link, LinkClick, User
 from flows.content import ContentPack
 from flows.replies import Msg
 from tests.conftest import served
@@ -213,7 +213,7 @@ async def test_nobody_else_reaches_the_volunteer_corner(
     menu = await stranger.play({"type": "/menu"})
     assert label(renderer, "menu-volunteer") not in [b for r in menu[-1]["buttons"] for b in r]
     for payload in ("vol", "vol:new", "vol:ph:work-safe", "vol:a:0", "vol:go:now", "vol:list",
-                    "vol:x:1", "vol:inv:coordinator"):  # fmt: skip
+                    "vol:x:1", "vol:inv:coordinator", "vol:web"):  # fmt: skip
         replies = await stranger.play({"payload": payload})
         assert replies[-1]["text"].startswith(label(renderer, "stale-button")), payload
     db = client.app[RUNTIME].db
@@ -221,6 +221,10 @@ async def test_nobody_else_reaches_the_volunteer_corner(
         lambda conn: conn.execute(select(func.count()).select_from(Broadcast)).scalar()
     )
     assert made == 0
+    logins = await db.run(
+        lambda conn: conn.execute(select(func.count()).select_from(ConsoleLogin)).scalar()
+    )
+    assert logins == 0  # no web-console code for a stranger either
 
 
 async def test_an_invite_makes_a_volunteer_once(

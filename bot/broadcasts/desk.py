@@ -17,9 +17,11 @@ from sqlalchemy.engine import Connection
 
 from bot.broadcasts import store
 from bot.broadcasts import volunteers as vol
+from bot.console import auth as console
 from bot.storage.models import Broadcast, Volunteer
 from flows.effects import (
     CancelBroadcast,
+    ConsoleLogin,
     CountAudience,
     CreateBroadcast,
     CreateInvite,
@@ -32,6 +34,7 @@ from flows.events import (
     BroadcastCreated,
     BroadcastInfo,
     BroadcastsListed,
+    ConsoleLoginCreated,
     Event,
     InviteCreated,
     InviteRedeemed,
@@ -48,8 +51,9 @@ def audience(c: Compose) -> store.Audience:
 
 
 class VolunteerDesk:
-    def __init__(self, viber_price: float | None = None) -> None:
+    def __init__(self, viber_price: float | None = None, public_url: str | None = None) -> None:
         self.viber_price = viber_price
+        self.public_url = public_url  # where the web console's login links point
         self.deep_links: dict[str, str] = {}  # channel -> link prefix for a start payload
         self._roles: dict[tuple[str, str], str] = {}
         self._loaded = float("-inf")
@@ -112,7 +116,21 @@ class VolunteerDesk:
                 return InviteRedeemed(role=role)
 
             return redeem
+        if isinstance(effect, ConsoleLogin):
+            return self._console_login(channel, external_id, now)
         raise TypeError(f"not a volunteer effect: {type(effect).__name__}")
+
+    def _console_login(self, channel: str, external_id: str, now: dt.datetime) -> Apply:
+        def login(db: Connection, _s: Session) -> Event:
+            found = vol.volunteer_id(db, channel, external_id)
+            if found is None:
+                return ConsoleLoginCreated(code=None)
+            code = console.create_login(db, found, now)
+            link = console.login_link(self.public_url, code)
+            minutes = int(console.CODE_LIFETIME.total_seconds() // 60)
+            return ConsoleLoginCreated(code=code, link=link, minutes=minutes)
+
+        return login
 
     def _create(
         self, effect: CreateBroadcast, channel: str, external_id: str, lang: str, now: dt.datetime

@@ -8,9 +8,11 @@ what the sealing protected.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -19,6 +21,7 @@ from nacl.public import PrivateKey
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from bot.reports.errors import ReportError
 from bot.reports.sealing import open_sealed
 from bot.storage.db import Database
 from bot.storage.models import Report, ReportAddition, ReportPhoto
@@ -47,6 +50,48 @@ async def export(db: Database, key: PrivateKey, out: Path, fmt: Format = "jsonl"
         sealed = await db.run(partial(_photos, report["id"]))
         photos += _write_photos(key, out, report, sealed)
     return Exported(_write_reports(out, fmt, reports), len(reports), photos)
+
+
+def sealed_bundle(conn: Connection) -> Iterator[str]:
+    """Every report as it is stored, still sealed: one JSON line each (``id``, ``iso_week``,
+    ``sealed``, ``additions``, ``photos``, base64). The web console hands this file to
+    analysts; ``export_bundle`` opens it with the private key, away from the server."""
+    for report_id, week, sealed, additions in _reports(conn):
+        photos = _photos(report_id, conn)
+        yield json.dumps(
+            {
+                "id": report_id,
+                "iso_week": week,
+                "sealed": _b64(sealed),
+                "additions": [_b64(a) for a in additions],
+                "photos": {photo_id: _b64(p) for photo_id, p in photos.items()},
+            }
+        )
+
+
+def export_bundle(bundle: Path, key: PrivateKey, out: Path, fmt: Format = "jsonl") -> Exported:
+    """``export`` from a sealed bundle (the console's download) instead of the database."""
+    rows = []
+    try:
+        for line in bundle.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            additions = [base64.b64decode(a) for a in item["additions"]]
+            photos = {k: base64.b64decode(v) for k, v in item["photos"].items()}
+            row = (item["id"], item["iso_week"], base64.b64decode(item["sealed"]), additions)
+            rows.append((row, photos))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReportError(f"{bundle} is not a sealed reports file ({exc})") from None
+    reports = [(_open_report(key, row), photos) for row, photos in rows]
+    reports.sort(key=lambda r: (r[0]["received_at"], r[0]["id"]))
+    _make_folder(out)
+    count = sum(_write_photos(key, out, report, photos) for report, photos in reports)
+    return Exported(_write_reports(out, fmt, [r for r, _p in reports]), len(reports), count)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
 
 
 def _make_folder(out: Path) -> None:

@@ -150,6 +150,25 @@ class Invite(Base):
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+# The web console (issue 9): one-time login codes and browser sessions, as SHA-256 hashes only.
+# Removing a volunteer (``ON DELETE CASCADE``) ends their sessions and unused codes at once.
+class ConsoleLogin(Base):
+    __tablename__ = "console_logins"
+
+    code_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ConsoleSession(Base):
+    __tablename__ = "console_sessions"
+
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Broadcast(Base):
     __tablename__ = "broadcasts"
     __table_args__ = (Index("ix_broadcasts_status", "status"),)

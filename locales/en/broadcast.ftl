@@ -112,3 +112,12 @@ vol-welcome = Welcome! You are now { $role ->
         [coordinator] a coordinator
        *[other] a volunteer
     }. The 📣 Volunteer button is in the menu.
+
+# The web console (issue 9): a one-time login code from the bot.
+vol-web = 🖥 Web console
+vol-web-title = 🖥 Web console
+vol-web-code =
+    Your login code: { $code }
+    It works once, for { $minutes } minutes. Do not forward it to anyone.
+vol-web-link = Open this link and press "Log in": { $link }
+vol-web-no-link = Open /console/login on the bot's server and type the code there.

@@ -1,0 +1,1 @@
+"""The coordinators' web console under ``/console/`` (issue 9)."""
