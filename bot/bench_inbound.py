@@ -1,7 +1,8 @@
 """``movesafe bench inbound``: updates/s and latency of the Telegram webhook path.
 
 The Bot API is the local stand-in; movesafe runs as ``movesafe serve`` in its own process(es);
-the yardstick is a minimal python-telegram-bot echo bot on the same stand-in under the same load.
+the yardsticks are two minimal echo bots, python-telegram-bot's and aiogram 3's, each with its
+library's own webhook server, on the same stand-in under the same load, measured in the same run.
 Latency is measured from "webhook POST sent" to "reply accepted by the stand-in" (one clock: the
 load generator and the stand-in share this process).
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -33,6 +35,11 @@ from bot.standins.telegram import Call, FakeTelegram
 TOKEN = "123456:BENCH-TOKEN"  # noqa: S105 - valid only on the local stand-in
 SECRET = "bench-secret"  # noqa: S105
 TEXTS = ("/menu", "/sos", "/help", "hello")  # full steps: menu, help now, help text, unknown
+# The yardsticks, each run as ``python -m MODULE PORT API_URL TOKEN SECRET``: (label, module).
+ECHOES = (
+    ("python-telegram-bot echo", "bot.bench_echo"),
+    ("aiogram echo", "bot.bench_aiogram_echo"),
+)
 
 
 @dataclass
@@ -165,7 +172,9 @@ async def wait_listening(port: int, proc: asyncio.subprocess.Process) -> None:
 
 async def spawn(cmd: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
     quiet = asyncio.subprocess.DEVNULL
-    return await asyncio.create_subprocess_exec(*cmd, env=env, stdout=quiet, stderr=quiet)
+    return await asyncio.create_subprocess_exec(
+        *cmd, env=env, stdout=quiet, stderr=quiet, start_new_session=True
+    )
 
 
 @contextlib.asynccontextmanager
@@ -179,10 +188,12 @@ async def processes(
         yield
     finally:
         for proc in procs:
-            if proc.returncode is None:
-                proc.terminate()
+            if proc.returncode is None:  # py-spy writes its profile on SIGINT only
+                proc.send_signal(signal.SIGINT if os.environ.get("MOVESAFE_PROFILE") else 15)
         for proc in procs:
             await proc.wait()
+            with contextlib.suppress(ProcessLookupError):  # what py-spy started, if left
+                os.killpg(proc.pid, signal.SIGTERM)
 
 
 def server_env(api_url: str, database_url: str) -> dict[str, str]:
@@ -219,6 +230,33 @@ class BenchArgs:
     echo: bool = True
 
 
+async def yardstick(
+    name: str, module: str, fake: FakeTelegram, env: dict[str, str], args: BenchArgs
+) -> list[Result]:
+    """One echo bot in its own process on the stand-in, under the same load as movesafe."""
+    port = free_port()
+    echo = [[sys.executable, "-m", module, str(port), fake.url, TOKEN, SECRET]]
+    async with processes(echo, [port], env):
+        return await measure(name, [f"http://127.0.0.1:{port}/telegram/webhook"], fake, args)
+
+
+def profiler(index: int) -> list[str]:
+    """``MOVESAFE_PROFILE=FILE``: run each movesafe process under py-spy (collapsed stacks in
+    ``FILE.<n>``, for "where does the time go"); nothing otherwise."""
+    target = os.environ.get("MOVESAFE_PROFILE")
+    if not target:
+        return []
+    return ["py-spy", "record", "--rate", "250", "--format", "raw", "--nonblocking",
+            "--output", f"{target}.{index}", "--"]  # fmt: skip
+
+
+def ratio(ours: Result, theirs: Result) -> str:
+    return (
+        f"  ratio movesafe/{theirs.name} (updates/s): {ours.rate / theirs.rate:.2f}"
+        f"   p99 {ours.pct(0.99):.1f} ms vs {theirs.pct(0.99):.1f} ms"
+    )
+
+
 async def run(args: BenchArgs) -> str:
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -230,31 +268,26 @@ async def run(args: BenchArgs) -> str:
                 raise RuntimeError("movesafe db upgrade failed")
             ports = [free_port() for _ in range(args.processes)]
             serve = [
-                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(p)]
-                for p in ports
-            ]
+                [*profiler(i), sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1",
+                 "--port", str(p)]
+                for i, p in enumerate(ports)
+            ]  # fmt: skip
             async with processes(serve, ports, env):
                 urls = [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports]
                 label = f"movesafe ({args.processes} process{'es' if args.processes > 1 else ''})"
                 ours = await measure(label, urls, fake, args)
-            theirs: list[Result] = []
-            if args.echo:
-                port = free_port()
-                echo = [
-                    [sys.executable, "-m", "bot.bench_echo", str(port), fake.url, TOKEN, SECRET]
-                ]
-                async with processes(echo, [port], env):
-                    url = f"http://127.0.0.1:{port}/telegram/webhook"
-                    theirs = await measure("python-telegram-bot echo", [url], fake, args)
+            theirs: list[list[Result]] = []
+            if args.echo:  # one after the other, never beside movesafe or each other
+                for name, module in ECHOES:
+                    theirs.append(await yardstick(name, module, fake, env, args))
     kind = "PostgreSQL" if db.startswith("postgres") else "SQLite"
     lines.append(
         f"movesafe bench inbound: {kind}, {args.people} people, Bot API stand-in on 127.0.0.1"
     )
     lines.append(f"throughput ({args.updates} updates, each person one at a time):")
-    lines += [f"  {r.line()}" for r in (ours[0], *theirs[:1])]
-    if theirs:
-        lines.append(f"  ratio movesafe/echo (updates/s): {ours[0].rate / theirs[0].rate:.2f}")
+    lines += [f"  {r.line()}" for r in (ours[0], *(t[0] for t in theirs))]
+    lines += [ratio(ours[0], t[0]) for t in theirs]
     if args.seconds > 0:
         lines.append(f"fixed rate ({args.rate:.0f} updates/s for {args.seconds:.0f} s):")
-        lines += [f"  {r.line()}" for r in (ours[1], *theirs[1:2])]
+        lines += [f"  {r.line()}" for r in (ours[1], *(t[1] for t in theirs))]
     return "\n".join(lines)

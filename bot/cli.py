@@ -268,7 +268,7 @@ def bench() -> None:
 @click.option("--seconds", default=10.0, show_default=True, help="Fixed-rate run length (0: skip).")
 @click.option("--processes", default=1, show_default=True, help="movesafe server processes.")
 @click.option("--database-url", default=None, help="Default: a fresh SQLite file.")
-@click.option("--no-echo", is_flag=True, help="Skip the python-telegram-bot echo bot.")
+@click.option("--no-echo", is_flag=True, help="Skip both echo bots (python-telegram-bot, aiogram).")
 def bench_inbound(
     updates: int,
     people: int,
@@ -278,7 +278,8 @@ def bench_inbound(
     database_url: str | None,
     no_echo: bool,
 ) -> None:
-    """Telegram webhook updates/s and latency, and the ratio to a python-telegram-bot echo bot."""
+    """Telegram webhook updates/s and latency, and the ratios to minimal python-telegram-bot and
+    aiogram echo bots under the same load."""
     from bot.bench_inbound import BenchArgs, run
     from bot.settings import normalise_database_url
 

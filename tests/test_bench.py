@@ -22,6 +22,17 @@ async def test_bench_inbound_reports_throughput_and_latency_without_errors() -> 
         assert re.search(r"p99 +\d+\.\d ms", line)
 
 
+async def test_bench_inbound_aiogram_echo_answers_every_update_beside_the_ptb_echo() -> None:
+    report = await run(BenchArgs(updates=20, people=4, seconds=0.0, echo=True))
+    lines = [line.strip() for line in report.splitlines() if "updates in" in line]
+    assert len(lines) == 3
+    for name in ("movesafe (1 process)", "python-telegram-bot echo", "aiogram echo"):
+        line = next(line for line in lines if line.startswith(name))
+        assert re.fullmatch(re.escape(name) + r" +20 updates in .* p99 +\d+\.\d ms +errors 0", line)
+    for echo in ("aiogram echo", "python-telegram-bot echo"):
+        assert re.search(rf"ratio movesafe/{echo} \(updates/s\): \d+\.\d\d   p99 ", report)
+
+
 def test_bench_chat_reports_startup_and_step_times() -> None:
     report = bench_chat(12)
     assert "start-up" in report
