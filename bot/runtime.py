@@ -51,6 +51,7 @@ from flows.screens import Context
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
 FLUSH_AFTER = 0.2  # seconds a sent message id may wait before it is written
+MAX_PENDING = 10_000  # message ids kept for a later write while the database is away
 PRUNE_EVERY = housekeeping.EVERY
 
 
@@ -292,7 +293,10 @@ class Runtime:
 
     async def _flush_soon(self) -> None:
         await asyncio.sleep(FLUSH_AFTER)
-        await self.flush()
+        try:
+            await self.flush()
+        except Exception as exc:  # the database restarting: keep the ids for the next write
+            log.warning("message ids not written yet: %s", type(exc).__name__)
 
     async def close(self) -> None:
         """Finish the pending write of message ids (and its sweep) before the database goes:
@@ -304,7 +308,11 @@ class Runtime:
     async def flush(self) -> None:
         rows, self._pending = self._pending, []
         if rows:
-            await self.db.run(lambda db: messages.remember(db, rows))
+            try:
+                await self.db.run(lambda db: messages.remember(db, rows))
+            except Exception:
+                self._pending = rows[-MAX_PENDING:] + self._pending  # tried again next time
+                raise
         now = self.clock()
         if now - self._pruned > PRUNE_EVERY:
             self._pruned = now

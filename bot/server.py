@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.broadcasts.desk import VolunteerDesk
@@ -31,7 +31,7 @@ from bot.reports.desk import ReportDesk
 from bot.reports.store import ReportKeys
 from bot.runtime import Runtime, utcnow
 from bot.settings import Settings
-from bot.storage.db import Database, make_engine, upgrade
+from bot.storage.db import Database, make_engine, unavailable, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -101,21 +101,22 @@ async def answer(request: web.Request, channel: str, body: bytes, receive: Recei
     unreachable, so the platform re-delivers."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to parse
         data = None
     if not isinstance(data, dict):
         log.warning("malformed %s webhook body", channel)
         return web.Response()
     try:
         reply = await receive(data)
-    except (OperationalError, InterfaceError, OSError):
-        log.error("database unavailable while handling a %s webhook", channel)
-        request.app[METRICS].errors.labels(channel, "database").inc()
-        raise web.HTTPServiceUnavailable from None
     except DeliveryFailed:
         request.app[METRICS].errors.labels(channel, "delivery").inc()
         raise web.HTTPServiceUnavailable from None  # the platform re-delivers; nothing is lost
-    except Exception as exc:  # a body we cannot read: a re-delivery would not fix it
+    except Exception as exc:
+        if unavailable(exc):  # the database is down or going down: let the platform re-deliver
+            log.error("database unavailable while handling a %s webhook", channel)
+            request.app[METRICS].errors.labels(channel, "database").inc()
+            raise web.HTTPServiceUnavailable from None
+        # A body we cannot read: a re-delivery would not fix it.
         log.warning("%s webhook body not handled: %s", channel, type(exc).__name__)
         request.app[METRICS].errors.labels(channel, "unreadable").inc()
         return web.Response()
@@ -190,8 +191,10 @@ async def tracked_link(request: web.Request) -> web.Response:
     seen = request.cookies.get(SEEN_COOKIE, "").split("-")
     try:
         click = await request.app[LINKS].click(code, utcnow().date(), link_id in seen)
-    except (OperationalError, InterfaceError, OSError):
-        raise web.HTTPServiceUnavailable from None
+    except Exception as exc:
+        if unavailable(exc):
+            raise web.HTTPServiceUnavailable from None
+        raise
     if click is None:
         raise web.HTTPNotFound(text="This link is not valid.")
     response = web.Response(status=302, headers={"Location": click.url})

@@ -20,13 +20,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
 from telegram import Bot, InputFile, Message, ReplyKeyboardRemove, Update
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -35,6 +35,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.channels.telegram_keyboard import html_chunks, inline_keyboard, location_keyboard
 from bot.errors import ChannelError, ContactStopped, DeliveryFailed, Throttled
@@ -88,9 +89,22 @@ class Inbound:
     callback_id: str | None = None
     callback_message_id: int | None = None  # the message whose button was pressed
 
+    def __post_init__(self) -> None:
+        # PTB does not check types: a list or a 100-digit "id" would reach the database (message
+        # ids are written later, in one batch with everybody's) and the Bot API.
+        for value in (self.chat_id, self.message_id, self.callback_message_id):
+            if value is not None and not is_id(value):
+                raise ValueError("malformed telegram update: an id is not a 64-bit integer")
+
+
+def is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) < value < 2**63
+
 
 def read_update(update: Update) -> Inbound | None:
     """The neutral event in an update, or None for what the bot ignores."""
+    if not is_id(update.update_id):
+        raise ValueError("malformed telegram update: update_id is not a 64-bit integer")
     key = str(update.update_id)
     if (query := update.callback_query) is not None:
         chat = query.message.chat if query.message else None
@@ -252,25 +266,34 @@ class TelegramChannel:
         sent = []
         for n, chunk in enumerate(chunks, 1):
             markup = inline_keyboard(reply) if n == len(chunks) else None
-            msg = await self._call(
-                "sendMessage",
-                partial(
-                    self.bot.send_message, chat, chunk, parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                ),
-            )  # fmt: skip
-            sent.append(msg.message_id)
+            params: dict[str, Any] = {"chat_id": chat, "text": chunk, "parse_mode": "HTML"}
+            if markup is not None:
+                params["reply_markup"] = markup
+            answer = await self._call("sendMessage", partial(self._raw, "sendMessage", params))
+            if isinstance(answer, dict) and isinstance(answer.get("message_id"), int):
+                sent.append(answer["message_id"])
         return sent + await self._location_prompt(chat, reply)
+
+    async def _raw(self, method: str, params: dict[str, Any]) -> Any:
+        """A Bot API call through python-telegram-bot's ``do_api_request``: the same request
+        encoding and error mapping as ``send_message``, but the answer stays the plain JSON
+        (building a ``Message`` from every answer cost more than the rest of the send)."""
+        with warnings.catch_warnings():  # "use Bot.send_message": on purpose, above
+            warnings.simplefilter("ignore", PTBUserWarning)
+            return await self.bot.do_api_request(method, api_kwargs=params)
 
     async def _edit(self, chat: int, message_id: int, reply: Rendered) -> bool:
         """Show the reply in place of the pressed message; False if that cannot be done."""
         chunks = html_chunks(reply)
         if len(chunks) != 1:
             return False
-        edit = partial(
-            self.bot.edit_message_text, chunks[0], chat, message_id,
-            parse_mode=ParseMode.HTML, reply_markup=inline_keyboard(reply),
-        )  # fmt: skip
+        params: dict[str, Any] = {
+            "chat_id": chat, "message_id": message_id, "text": chunks[0], "parse_mode": "HTML",
+        }  # fmt: skip
+        markup = inline_keyboard(reply)
+        if markup is not None:
+            params["reply_markup"] = markup
+        edit = partial(self._raw, "editMessageText", params)
         try:
             await self._call("editMessageText", edit)
         except BadRequest as exc:

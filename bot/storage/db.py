@@ -23,6 +23,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -113,3 +114,25 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Apply migrations on ``engine`` (``movesafe db upgrade``; automatic on SQLite)."""
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade, revision)
+
+
+# SQLSTATE classes that say "the database is not there right now", not "this data is wrong":
+# 08 connection exception, 53 insufficient resources (too many connections), 57 operator
+# intervention (admin or crash shutdown, "cannot connect now", a cancelled statement).
+TRANSIENT_SQLSTATE = ("08", "53", "57")
+
+
+def unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` means the database is unreachable or going down (answer 503, so the
+    platform re-delivers), False for an error a re-delivery would not fix."""
+    if isinstance(exc, OperationalError | InterfaceError | OSError):
+        return True
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+        if code is None and orig is not None and orig.__cause__ is not None:
+            code = getattr(orig.__cause__, "sqlstate", None)
+        return isinstance(code, str) and code[:2] in TRANSIENT_SQLSTATE
+    return False

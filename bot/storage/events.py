@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -12,14 +13,21 @@ from sqlalchemy.engine import Connection
 from bot.storage.models import ProcessedEvent
 
 
-def first_time(db: Connection, channel: str, key: str, now: dt.datetime) -> bool:
-    """Record ``key``; False if it was already recorded (a re-delivery)."""
-    insert = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
-    result = db.execute(
+def _record(insert: Any) -> Any:
+    return (
         insert(ProcessedEvent)
-        .values(channel=channel, key=key, at=now)
+        .values(channel=bindparam("p_channel"), key=bindparam("p_key"), at=bindparam("p_at"))
         .on_conflict_do_nothing(index_elements=["channel", "key"])
     )
+
+
+RECORD = {"postgresql": _record(pg_insert), "sqlite": _record(sqlite_insert)}  # built once
+
+
+def first_time(db: Connection, channel: str, key: str, now: dt.datetime) -> bool:
+    """Record ``key``; False if it was already recorded (a re-delivery)."""
+    statement = RECORD["postgresql" if db.dialect.name == "postgresql" else "sqlite"]
+    result = db.execute(statement, {"p_channel": channel, "p_key": key, "p_at": now})
     return bool(result.rowcount == 1)
 
 
