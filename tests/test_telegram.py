@@ -61,8 +61,13 @@ PATHS = sorted(transcript.FOLDER.glob("*.yaml"))
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 async def test_transcript_telegram(
-    path: Path, client: TestClient[Any, Any], fake: FakeTelegram, renderer: Renderer
+    path: Path,
+    client: TestClient[Any, Any],
+    fake: FakeTelegram,
+    renderer: Renderer,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    transcript.log_levels()
     # "Share my location" is a reply keyboard of its own on Telegram (one keyboard a message,
     # and inline keyboards cannot ask for a location): compare the inline rows.
     location = {
@@ -79,6 +84,7 @@ async def test_transcript_telegram(
         expected = transcript.without_rows(step["replies"], location)
         actual = await transcript.play(tg, step, seen)
         assert actual == expected, f"{path.name} step {i}"
+    transcript.assert_private(caplog.text, data, [str(tg.chat_id)], seen)
 
 
 async def test_start_gets_the_language_choice_as_an_inline_keyboard(

@@ -14,14 +14,17 @@ PATHS = sorted(transcript.FOLDER.glob("*.yaml"))
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 async def test_transcript_console(
-    path: Path, runtime: Runtime, request: pytest.FixtureRequest
+    path: Path, runtime: Runtime, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
 ) -> None:
+    transcript.log_levels()
     data = transcript.load(path)
-    driver = transcript.ConsoleDriver(runtime, f"t-{path.stem}", data.get("lang_hint"))
+    user = f"t-{path.stem}"
+    driver = transcript.ConsoleDriver(runtime, user, data.get("lang_hint"))
     update = bool(request.config.getoption("--update-transcripts"))
     if update and "postgres" in request.node.callspec.id:
         pytest.skip("transcripts are rewritten from the SQLite run")
-    await transcript.run(path, driver, update)
+    seen = await transcript.run(path, driver, update)
+    transcript.assert_private(caplog.text, data, [user], seen)
 
 
 def test_there_are_transcripts() -> None:

@@ -19,7 +19,7 @@ from bot.standins.viber import FakeViber, callback, sender
 from bot.storage.models import User
 from tests import transcript
 from tests.conftest import served
-from tests.viber_driver import ViberDriver
+from tests.viber_driver import ViberDriver, user_id_for
 
 TOKEN = "viber-test-token"
 
@@ -57,10 +57,15 @@ PATHS = sorted(transcript.FOLDER.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
-async def test_transcript_viber(path: Path, client: TestClient[Any, Any], fake: FakeViber) -> None:
+async def test_transcript_viber(
+    path: Path, client: TestClient[Any, Any], fake: FakeViber, caplog: pytest.LogCaptureFixture
+) -> None:
+    transcript.log_levels()
     data = transcript.load(path)
-    vb = driver(client, fake, f"t-{path.stem}", data.get("lang_hint") or "uk")
-    await transcript.run(path, vb, update=False)
+    user = f"t-{path.stem}"
+    vb = driver(client, fake, user, data.get("lang_hint") or "uk")
+    seen = await transcript.run(path, vb, update=False)
+    transcript.assert_private(caplog.text, data, [user_id_for(user)], seen)
 
 
 async def test_conversation_started_gets_the_welcome_in_the_response_body(

@@ -10,6 +10,7 @@ button by its label, press an old button by its ``payload``, ``type`` text, shar
 from __future__ import annotations
 
 import io
+import logging
 import re
 import tempfile
 from dataclasses import dataclass
@@ -144,7 +145,8 @@ async def play(driver: Driver, step: dict[str, Any], seen: dict[str, str]) -> li
     return actual
 
 
-async def run(path: Path, driver: Driver, update: bool) -> None:
+async def run(path: Path, driver: Driver, update: bool) -> dict[str, str]:
+    """Play a transcript; returns what it saw (the receipt code, if one was shown)."""
     data = load(path)
     seen: dict[str, str] = {}
     for i, step in enumerate(data["steps"], 1):
@@ -158,3 +160,40 @@ async def run(path: Path, driver: Driver, update: bool) -> None:
         assert actual == step.get("replies"), f"{path.name} step {i} {action}"
     if update:
         save(path, data)
+    return seen
+
+
+# -- privacy regression -------------------------------------------------------------------------
+
+PRIVATE_MIN = 12  # shorter pieces of text could be in a log line by chance ("menu", "Poland")
+
+
+def written(data: dict[str, Any]) -> list[str]:
+    """What the person wrote in a transcript: each line of free text (not commands, not a
+    receipt placeholder) long enough to be recognised."""
+    pieces = []
+    for step in data["steps"]:
+        for key in ("type", "forward", "caption"):
+            value = step.get(key)
+            if not isinstance(value, str) or value.startswith("/") or "{receipt}" in value:
+                continue
+            pieces += [line.strip() for line in value.splitlines() if len(line) >= PRIVATE_MIN]
+    return pieces
+
+
+def log_levels() -> None:
+    """The logging a deployment would run at its most talkative: INFO for everything, DEBUG
+    for our own code (libraries' DEBUG echoes API parameters by design; never in production)."""
+    logging.getLogger().setLevel(logging.INFO)
+    for name in ("bot", "flows"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+
+
+def assert_private(log_text: str, data: dict[str, Any], ids: list[str], seen: dict[str, str]):
+    """Nothing the person wrote, none of their ids and no receipt code is in the logs."""
+    leaked = [piece for piece in written(data) if piece in log_text]
+    assert not leaked, f"message text in the logs: {leaked[:3]}"
+    for person in ids:
+        assert person not in log_text, "a user id is in the logs"
+    if "receipt" in seen:
+        assert seen["receipt"] not in log_text, "a receipt code is in the logs"
