@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import housekeeping
 from bot.broadcasts.desk import VolunteerDesk
 from bot.broadcasts.links import Links
 from bot.broadcasts.setup import links_for, open_worker, viber_uri
@@ -173,14 +174,23 @@ async def card(request: web.Request) -> web.Response:
 async def worker_ctx(app: web.Application) -> AsyncIterator[None]:
     """The broadcast worker in-process (``movesafe serve`` without ``--no-worker``)."""
     runtime = app[RUNTIME]
+    retention = app[SETTINGS].reports_retention_days
     async with open_worker(
         app[SETTINGS], runtime.db, runtime.content, runtime.renderer, utcnow
     ) as worker:
-        app[WORKER] = asyncio.create_task(worker.run())
+        # The housekeeping sweep too (every 10 minutes), as ``movesafe worker`` runs it: one
+        # process is a whole deployment.
+        app[WORKER] = asyncio.create_task(
+            gather(worker.run(), housekeeping.run_forever(runtime.db, retention, utcnow))
+        )
         yield
         app[WORKER].cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app[WORKER]
+
+
+async def gather(*jobs: Awaitable[None]) -> None:
+    await asyncio.gather(*jobs)
 
 
 async def tracked_link(request: web.Request) -> web.Response:

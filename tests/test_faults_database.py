@@ -138,6 +138,7 @@ async def test_the_database_stops_and_restarts_mid_traffic_and_nothing_is_lost(
     platform.delivered = 0
 
     health_while_down: list[int] = []
+    console_while_down: list[int] = []
 
     async def outage() -> None:
         await platform.under_way.wait()  # each person is a couple of updates in
@@ -148,6 +149,11 @@ async def test_the_database_stops_and_restarts_mid_traffic_and_nothing_is_lost(
                 answer = await http.get("/healthz")
                 health_while_down.append(answer.status)
                 await answer.release()
+                page = await http.get(  # a console page needs the database for its session
+                    "/console/broadcasts", headers={"Cookie": "ms_console=some-session"}
+                )
+                console_while_down.append(page.status)
+                await page.release()
                 await asyncio.sleep(0.5)
         finally:
             await asyncio.to_thread(pg, "start")
@@ -161,6 +167,7 @@ async def test_the_database_stops_and_restarts_mid_traffic_and_nothing_is_lost(
     assert platform.unavailable > 0, "no update met the outage"
     assert platform.other == [], f"answers other than 200/503: {platform.other}"
     assert health_while_down and set(health_while_down) == {503}
+    assert console_while_down and set(console_while_down) == {503}  # a kind page, not a 500
     for chat in HIT:
         answers = [x[1:] for x in platform.log if x[0] == chat]  # (text, statuses) per update
         assert replies(fake, chat) == expected, f"chat {chat} lost or repeated a reply: {answers}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -40,10 +41,12 @@ from bot.i18n import Renderer
 from bot.reports.export import sealed_bundle
 from bot.runtime import Runtime, utcnow
 from bot.settings import Settings
+from bot.storage.db import unavailable
 from bot.storage.models import Broadcast, Invite, Link, LinkClick, Volunteer
 from flows.broadcast import PHASE, broadcast_reply
 from flows.replies import Msg
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 LANGS = ("uk", "en")
 SESSION_COOKIE = "ms_console"
@@ -139,6 +142,11 @@ async def headers_middleware(
     except web.HTTPException as exc:
         exc.headers.update(HEADERS)
         raise
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        log.error("database unavailable for a console page")
+        response = page(request, "error.html", {"why": "error-database"}, status=503)
     response.headers.update(HEADERS)
     return response
 

@@ -51,8 +51,12 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not url.startswith("sqlite"):
         # No pre-ping: a dropped connection fails its one transaction (the webhook answers 503 and
         # the platform re-delivers) and SQLAlchemy discards the pool; a ping per event costs more.
-        return create_async_engine(url, pool_size=10, max_overflow=20, **kwargs)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        # hide_parameters (both engines): a database error never carries what a person wrote
+        # (a statement's parameters) into a log line.
+        return create_async_engine(
+            url, pool_size=10, max_overflow=20, hide_parameters=True, **kwargs
+        )
+    engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs)
     _sqlite_manners(engine.sync_engine)
     return engine
 
@@ -63,9 +67,10 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sync: Engine | None = None
+        self._conn: Connection | None = None  # SQLite: one connection, used on the loop only
         if engine.dialect.name == "sqlite":
             url = engine.url.set(drivername="sqlite")
-            self._sync = create_engine(url, connect_args={"timeout": 30})
+            self._sync = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
             _sqlite_manners(self._sync)
 
     @property
@@ -75,10 +80,16 @@ class Database:
     async def run(self, fn: Callable[[Connection], T]) -> T:
         """``fn(connection)`` inside one transaction, committed if it returns."""
         if self._sync is not None:
-            with self._sync.begin() as conn:
-                return fn(conn)
+            # Transactions run one at a time on the event loop's thread, so one connection
+            # serves them all (no pool checkout and return per event).
+            sync = self._conn
+            if sync is None or sync.closed or sync.invalidated:
+                sync = self._conn = self._sync.connect()
+            with sync.begin():
+                return fn(sync)
         async with self.engine.begin() as conn:
-            return await conn.run_sync(fn)
+            result: T = await conn.run_sync(fn)
+            return result
 
     async def scrub(self) -> None:
         """After wiping something a person wrote: on SQLite, copy the write-ahead log into the
@@ -93,6 +104,9 @@ class Database:
             raw.close()
 
     async def dispose(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
         if self._sync is not None:
             self._sync.dispose()
         await self.engine.dispose()

@@ -22,6 +22,7 @@ error-title = Not possible
 error-back = Back
 error-csrf = This form is out of date or did not come from this console. Open the page again and repeat.
 error-coordinators = Only coordinators can open this page.
+error-database = The database cannot be reached right now. Nothing was changed. Try again in a minute.
 
 dash-as-of = Figures as of { $date }. People are counted, never listed.
 dash-subscribed = people receive updates
