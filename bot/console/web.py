@@ -400,12 +400,17 @@ class Draft:
         }  # fmt: skip
 
 
+def form_again(request: web.Request, draft: Draft) -> web.Response:
+    """The new-broadcast form once more, as filled in, with what is wrong (400)."""
+    context = {**_choices(state(request).runtime), "form": draft.fields(), "why": draft.error}
+    return page(request, "broadcast_new.html", context, status=400)
+
+
 async def broadcast_preview(request: web.Request) -> web.Response:
     runtime = state(request).runtime
     draft = Draft(runtime, request[FORM])
     if draft.error:
-        context = {**_choices(runtime), "form": draft.fields(), "why": draft.error}
-        return page(request, "broadcast_new.html", context, status=400)
+        return form_again(request, draft)
     today = utcnow().date()
     counted = await runtime.db.run(lambda db: store.count_audience(db, draft.audience, today))
     message = broadcast_reply(runtime.content, draft.kind, draft.content_id)
@@ -431,8 +436,7 @@ async def broadcast_create(request: web.Request) -> web.StreamResponse:
     runtime = state(request).runtime
     draft = Draft(runtime, request[FORM])
     if draft.error:
-        context = {**_choices(runtime), "form": draft.fields(), "why": draft.error}
-        return page(request, "broadcast_new.html", context, status=400)
+        return form_again(request, draft)
     staff: Staff = request[STAFF]
     now = utcnow()
 
