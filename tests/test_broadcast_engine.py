@@ -264,6 +264,24 @@ async def test_cancel_stops_what_is_not_sent(
     assert await db.run(lambda conn: store.cancel(conn, broadcast_id, NOW)) is False
 
 
+async def test_a_batch_on_the_wire_when_cancelled_ends_skipped_not_pending(
+    engine: AsyncEngine,
+) -> None:
+    db = Database(engine)
+    await seed(db)
+    broadcast_id, recipients = await db.run(
+        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
+    )
+    await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
+    until = NOW + dt.timedelta(seconds=60)
+    claimed = await db.run(lambda conn: store.claim(conn, broadcast_id, "telegram", 2, NOW, until))
+    assert len(claimed) == 2
+    assert await db.run(lambda conn: store.cancel(conn, broadcast_id, NOW)) is True
+    await db.run(lambda conn: store.release(conn, [c.id for c in claimed]))  # answered 5xx
+    counts = await db.run(lambda conn: store.counts(conn, broadcast_id))
+    assert counts["pending"] == 0 and counts["skipped"] == recipients
+
+
 async def test_viber_broadcast_message_lists_and_failed_list(
     engine: AsyncEngine,
     content: ContentPack,
