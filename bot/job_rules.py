@@ -65,6 +65,7 @@ def load_job_rules(content_dir: Path) -> Rules:
                 severity=severity,
                 patterns=compile_all(need(entry, "patterns", where), where),
                 safe=compile_all(entry.get("safe"), f"{where} safe"),
+                named=compile_all(entry.get("named"), f"{where} named"),
             )
         )
     missing = set(FIXED_SIGNS) - {s.id for s in signs}

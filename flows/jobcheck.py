@@ -109,6 +109,10 @@ class SignRule:
     severity: str
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]  # language -> compiled patterns
     safe: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # Signs that an employer is named (vague_employer only): they never cancel the sign ("the
+    # client's name is given at the interview" stays a sign in a named agency's ad); an ad
+    # with none of them is flagged by absence when already high risk.
+    named: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -235,11 +239,8 @@ def build_index(rules: Rules) -> Index:
         lang: table([(n, p) for n, r in signs for p in _patterns(r.patterns, lang)])
         for lang in langs
     }
-    calm = {  # the employer named does not cancel "its name is given later" (see ``find``)
-        lang: table(
-            [(n, p) for n, r in signs if r.id != VAGUE_SIGN for p in _patterns(r.safe, lang)]
-        )
-        for lang in langs
+    calm = {
+        lang: table([(n, p) for n, r in signs for p in _patterns(r.safe, lang)]) for lang in langs
     }
     words: dict[str, list[str]] = {}
     for lang, common in rules.language_words.items():
@@ -597,11 +598,9 @@ def matches(pattern: re.Pattern[str], view: View) -> Iterator[re.Match[str]]:
 
 
 def find(rule: SignRule, views: Sequence[View], rules: Rules) -> Finding | None:
-    """The first match of the rule that is not negated, unless the text reassures about it.
-    The reassurances of ``vague_employer`` (a company named) only keep it from being found by
-    absence: an agency can be named and its client still hidden ("name given at interview")."""
+    """The first match of the rule that is not negated, unless the text reassures about it."""
     for view in views:
-        if rule.id != VAGUE_SIGN and any(p.search(view.text) for p in rule.safe.get(view.lang, ())):
+        if any(p.search(view.text) for p in rule.safe.get(view.lang, ())):
             return None
     for view in views:
         cue = rules.negations.get(view.lang)
@@ -747,7 +746,7 @@ def _with_unnamed_employer(
     found: list[Finding], rules: Rules, views: Sequence[View], source: Normalised
 ) -> list[Finding]:
     """The findings, with ``vague_employer`` added when an already high-risk ad names no
-    employer at all: none of the sign's ``safe`` patterns (a company's legal form, a registration
+    employer at all: none of the sign's ``named`` patterns (a company's legal form, a registration
     or licence number, a street address, a quoted name) is in it. A missing name alone is weak
     (many honest small ads give none), so it is never a sign by itself and never raises the
     risk; it tells the person what to ask for. The evidence is the ad's contact (a phone number,
@@ -756,7 +755,7 @@ def _with_unnamed_employer(
     if rule is None or any(f.sign == VAGUE_SIGN for f in found):
         return found
     for view in views:
-        if any(p.search(view.text) for p in _patterns(rule.safe, view.lang)):
+        if any(p.search(view.text) for p in _patterns(rule.named, view.lang)):
             return found
     contact = CONTACT.search(source.folded)
     if contact is not None:
