@@ -83,9 +83,9 @@ def parse_locale(folder: Path, report: Report) -> dict[str, set[str]]:
     return messages
 
 
-def check_locales(
-    locales_dir: Path, languages: tuple[str, ...], report: Report, fact: str = "messages"
-) -> None:
+def check_locales(locales_dir: Path, languages: tuple[str, ...], report: Report) -> int:
+    """Every message in every language, with no variable the reference lacks; the number of
+    messages."""
     parsed = {lang: parse_locale(locales_dir / lang, report) for lang in languages}
     reference = parsed.get(REFERENCE) or parsed[languages[0]]
     every = set().union(*(set(m) for m in parsed.values()))
@@ -99,9 +99,7 @@ def check_locales(
                     f"{locales_dir / lang}: message {msg_id!r} uses unknown variable(s) "
                     f"{', '.join('$' + n for n in sorted(extra))}"
                 )
-    report.facts[fact] = len(every)
-    if fact == "messages":
-        report.facts["locales"] = len(languages)
+    return len(every)
 
 
 def content_messages(pack: ContentPack) -> Iterator[tuple[str, str]]:
@@ -484,8 +482,9 @@ def run_check(
     except ContentError as exc:
         report.errors.append(str(exc))
         return report
-    check_locales(locales_dir, pack.languages, report)
-    check_locales(CONSOLE_LOCALES, CONSOLE_LANGS, report, "console messages")
+    report.facts["messages"] = check_locales(locales_dir, pack.languages, report)
+    report.facts["locales"] = len(pack.languages)
+    report.facts["console messages"] = check_locales(CONSOLE_LOCALES, CONSOLE_LANGS, report)
     check_phases(pack, report)
     check_payloads(pack, report)
     check_referrals(pack, today or dt.date.today(), report, stale_days)

@@ -76,7 +76,7 @@ def worker(once: bool) -> None:
     import datetime as dt
 
     from bot import housekeeping
-    from bot.broadcasts.setup import open_worker
+    from bot.broadcasts.setup import open_worker, run_forever
     from bot.content import load_content
     from bot.i18n import Renderer
     from bot.runtime import utcnow
@@ -86,16 +86,13 @@ def worker(once: bool) -> None:
     pack = load_content(settings.content_dir, settings.locales_dir)
     renderer = Renderer(settings.locales_dir, pack.languages)
 
-    async def broadcasts(db: Database, forever: bool) -> int:
-        async with open_worker(settings, db, pack, renderer, utcnow) as sender:
-            await (sender.run() if forever else sender.drain())
-            return sender.sent
-
     if once:
 
         async def job(db: Database) -> tuple[housekeeping.Swept, int]:
             swept = await housekeeping.sweep_now(db, dt.datetime.now(dt.UTC), keep)
-            return swept, await broadcasts(db, forever=False)
+            async with open_worker(settings, db, pack, renderer, utcnow) as sender:
+                await sender.drain()
+                return swept, sender.sent
 
         swept, sent = _run_on_database(settings, job)
         click.echo(
@@ -107,9 +104,8 @@ def worker(once: bool) -> None:
     logging.getLogger().setLevel(logging.INFO)
 
     async def forever(db: Database) -> None:
-        await asyncio.gather(
-            housekeeping.run_forever(db, keep, utcnow), broadcasts(db, forever=True)
-        )
+        async with open_worker(settings, db, pack, renderer, utcnow) as sender:
+            await run_forever(sender, db, keep, utcnow)
 
     with contextlib.suppress(KeyboardInterrupt):
         _run_on_database(settings, forever)
@@ -505,10 +501,7 @@ def volunteers_add(person: str, role: str) -> None:
 
     from bot.broadcasts import volunteers as vol
 
-    try:
-        channel, external_id = vol.parse_person(person)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+    channel, external_id = _person(person)
     settings = settings_or_exit()
     today = dt.datetime.now(dt.UTC).date()
 
@@ -525,10 +518,7 @@ def volunteers_remove(person: str) -> None:
     """Take access away."""
     from bot.broadcasts import volunteers as vol
 
-    try:
-        channel, external_id = vol.parse_person(person)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+    channel, external_id = _person(person)
 
     async def job(db: Database) -> bool:
         return await db.run(lambda conn: vol.remove(conn, channel, external_id))
@@ -547,10 +537,7 @@ def volunteers_login_link(person: str) -> None:
     from bot.broadcasts import volunteers as vol
     from bot.console import auth
 
-    try:
-        channel, external_id = vol.parse_person(person)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
+    channel, external_id = _person(person)
     settings = settings_or_exit()
     now = dt.datetime.now(dt.UTC)
 
@@ -573,6 +560,16 @@ def volunteers_login_link(person: str) -> None:
     click.echo(link)
     minutes = int(auth.CODE_LIFETIME.total_seconds() // 60)
     click.echo(f"code: {code} (works once, for {minutes} minutes)")
+
+
+def _person(value: str) -> tuple[str, str]:
+    """``CHANNEL:ID`` from the command line, or a usage error saying what is expected."""
+    from bot.broadcasts import volunteers as vol
+
+    try:
+        return vol.parse_person(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="CHANNEL:ID") from None
 
 
 def _csv(

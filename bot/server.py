@@ -17,10 +17,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import housekeeping
 from bot.broadcasts.desk import VolunteerDesk
 from bot.broadcasts.links import Links
-from bot.broadcasts.setup import links_for, open_worker, viber_uri
+from bot.broadcasts.setup import links_for, open_worker, run_forever, viber_uri
 from bot.channels.telegram import SECRET_HEADER, TelegramChannel, bot_for
 from bot.channels.telegram_http import AiohttpRequest
 from bot.channels.viber import SIGNATURE_HEADER, ViberChannel, ViberClient, signed
@@ -178,19 +177,13 @@ async def worker_ctx(app: web.Application) -> AsyncIterator[None]:
     async with open_worker(
         app[SETTINGS], runtime.db, runtime.content, runtime.renderer, utcnow
     ) as worker:
-        # The housekeeping sweep too (every 10 minutes), as ``movesafe worker`` runs it: one
-        # process is a whole deployment.
-        app[WORKER] = asyncio.create_task(
-            gather(worker.run(), housekeeping.run_forever(runtime.db, retention, utcnow))
-        )
+        # Broadcasts and the housekeeping sweep, as ``movesafe worker`` runs them: one process
+        # is a whole deployment.
+        app[WORKER] = asyncio.create_task(run_forever(worker, runtime.db, retention, utcnow))
         yield
         app[WORKER].cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app[WORKER]
-
-
-async def gather(*jobs: Awaitable[None]) -> None:
-    await asyncio.gather(*jobs)
 
 
 async def tracked_link(request: web.Request) -> web.Response:

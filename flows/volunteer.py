@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import replace
 
 from flows.broadcast import MESSAGE, PHASE, broadcast_reply
+from flows.content import ContentPack
 from flows.effects import (
     CancelBroadcast,
     ConsoleLogin,
@@ -203,7 +204,7 @@ def broadcasts_listed(s: Session, event: BroadcastsListed, ctx: Context) -> Outc
     for b in event.rows:
         parts.append(
             Msg.of(
-                "vol-list-item", id=b.id, what=title_of(ctx, b.kind, b.content_id),
+                "vol-list-item", id=b.id, what=title_of(ctx.content, b.kind, b.content_id),
                 status=Msg(f"vol-status-{b.status}"), sent=b.sent, count=b.recipients,
             )
         )  # fmt: skip
@@ -218,8 +219,9 @@ def broadcasts_listed(s: Session, event: BroadcastsListed, ctx: Context) -> Outc
     return Outcome((reply,), (), s.at(Node.VOL_LIST))
 
 
-def title_of(ctx: Context, kind: str, content_id: str) -> Msg | str:
-    found = ctx.content.phase(content_id) if kind == PHASE else ctx.content.announcement(content_id)
+def title_of(content: ContentPack, kind: str, content_id: str) -> Msg | str:
+    """A broadcast's title: its phase's or prepared message's, or its id if that is gone."""
+    found = content.phase(content_id) if kind == PHASE else content.announcement(content_id)
     return Msg(found.title) if found is not None else content_id
 
 
@@ -392,7 +394,7 @@ def _summary(s: Session, ctx: Context) -> Msg:
     c = s.compose
     if c is None:
         return Msg("vol-home")
-    what = title_of(ctx, c.kind, c.content_id)
+    what = title_of(ctx.content, c.kind, c.content_id)
     countries = ", ".join(c.countries) if c.countries else Msg("vol-all-countries")
     langs = ", ".join(c.langs) if c.langs else Msg("vol-all-languages")
     chans = (

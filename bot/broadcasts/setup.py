@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -9,6 +10,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 import aiohttp
 
+from bot import housekeeping
 from bot.broadcasts.engine import Sender, Worker
 from bot.broadcasts.links import Links
 from bot.broadcasts.senders import TelegramSender, ViberSender, telegram_share, viber_share
@@ -77,6 +79,14 @@ async def open_worker(
             claim_seconds=settings.broadcast_claim_seconds,
             **kwargs,  # type: ignore[arg-type]
         )
+
+
+async def run_forever(
+    worker: Worker, db: Database, retention_days: int, clock: Callable[[], dt.datetime]
+) -> None:
+    """The background work of ``movesafe worker`` (and of ``movesafe serve`` unless
+    ``--no-worker``): send broadcasts, and sweep what is past its time every 10 minutes."""
+    await asyncio.gather(worker.run(), housekeeping.run_forever(db, retention_days, clock))
 
 
 async def viber_uri(settings: Settings, session: aiohttp.ClientSession) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import DateTime, bindparam, func, insert, literal, select, text, update
+from sqlalchemy import DateTime, bindparam, case, func, insert, literal, select, text, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
@@ -294,20 +294,12 @@ def release(db: Connection, ids: Sequence[int]) -> None:
     """Give claimed deliveries back (a transient failure): tried again later — or skipped, if
     their broadcast was cancelled while they were on the wire."""
     if ids:
+        cancelled = select(Broadcast.id).where(Broadcast.status == CANCELLED)
+        back = case((Delivery.broadcast_id.in_(cancelled), SKIPPED), else_=PENDING)
         db.execute(
             update(Delivery)
             .where(Delivery.id.in_(list(ids)), Delivery.state == CLAIMED)
-            .values(state=PENDING, claimed_until=None)
-        )
-        cancelled = select(Broadcast.id).where(Broadcast.status == CANCELLED)
-        db.execute(
-            update(Delivery)
-            .where(
-                Delivery.id.in_(list(ids)),
-                Delivery.state == PENDING,
-                Delivery.broadcast_id.in_(cancelled),
-            )
-            .values(state=SKIPPED)
+            .values(state=back, claimed_until=None)
         )
 
 

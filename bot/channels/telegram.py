@@ -178,6 +178,14 @@ async def call(name: str, fn: Callable[[], Awaitable[T]], sleep: Sleep = asyncio
     raise Throttled(f"{name}: still throttled after {ATTEMPTS} attempts")
 
 
+def html_message(chat: int, text: str, markup: Any, **more: Any) -> dict[str, Any]:
+    """The parameters of a sendMessage / editMessageText with HTML text and its keyboard."""
+    params = {"chat_id": chat, "text": text, "parse_mode": "HTML", **more}
+    if markup is not None:
+        params["reply_markup"] = markup
+    return params
+
+
 def bot_for(token: str, api_url: str, **kwargs: Any) -> Bot:
     base = api_url.rstrip("/")
     return Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot", **kwargs)
@@ -266,9 +274,7 @@ class TelegramChannel:
         sent = []
         for n, chunk in enumerate(chunks, 1):
             markup = inline_keyboard(reply) if n == len(chunks) else None
-            params: dict[str, Any] = {"chat_id": chat, "text": chunk, "parse_mode": "HTML"}
-            if markup is not None:
-                params["reply_markup"] = markup
+            params = html_message(chat, chunk, markup)
             answer = await self._call("sendMessage", partial(self._raw, "sendMessage", params))
             if isinstance(answer, dict) and isinstance(answer.get("message_id"), int):
                 sent.append(answer["message_id"])
@@ -287,12 +293,7 @@ class TelegramChannel:
         chunks = html_chunks(reply)
         if len(chunks) != 1:
             return False
-        params: dict[str, Any] = {
-            "chat_id": chat, "message_id": message_id, "text": chunks[0], "parse_mode": "HTML",
-        }  # fmt: skip
-        markup = inline_keyboard(reply)
-        if markup is not None:
-            params["reply_markup"] = markup
+        params = html_message(chat, chunks[0], inline_keyboard(reply), message_id=message_id)
         edit = partial(self._raw, "editMessageText", params)
         try:
             await self._call("editMessageText", edit)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 import secrets
 import time
@@ -43,8 +42,9 @@ from bot.runtime import Runtime, utcnow
 from bot.settings import Settings
 from bot.storage.db import unavailable
 from bot.storage.models import Broadcast, Invite, Link, LinkClick, Volunteer
-from flows.broadcast import PHASE, broadcast_reply
+from flows.broadcast import broadcast_reply
 from flows.replies import Msg
+from flows.volunteer import ACTIVE_DAYS, title_of
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -54,7 +54,6 @@ LOGIN_COOKIE = "ms_console_login"  # the login form's double-submit token
 LANG_COOKIE = "ms_console_lang"
 LOGIN_TRIES = 10  # per address …
 LOGIN_WINDOW = 600.0  # … per 10 minutes
-ACTIVE_DAYS = (0, 7, 30, 90)
 LISTED = 50
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -328,13 +327,7 @@ def _listed(db: Connection) -> list[dict[str, Any]]:
 
 
 def _titles(request: web.Request) -> Callable[[str, str], Msg | str]:
-    content = state(request).runtime.content
-
-    def title(kind: str, content_id: str) -> Msg | str:
-        found = content.phase(content_id) if kind == PHASE else content.announcement(content_id)
-        return Msg(found.title) if found is not None else content_id
-
-    return title
+    return partial(title_of, state(request).runtime.content)
 
 
 def _choices(runtime: Runtime) -> dict[str, Any]:
@@ -345,7 +338,7 @@ def _choices(runtime: Runtime) -> dict[str, Any]:
         "countries": [c.code for c in content.countries],
         "languages": list(content.languages),
         "channels": list(store.CHANNELS),
-        "active_days": ACTIVE_DAYS,
+        "active_days": ACTIVE_DAYS,  # as in the bot
     }
 
 
@@ -629,13 +622,12 @@ def console_app(settings: Settings, runtime_of: Callable[[], Runtime]) -> web.Ap
     """The console as a sub-application (mount it at ``/console``)."""
     app = web.Application(middlewares=[headers_middleware, auth_middleware])
     app[CONSOLE] = ConsoleState(settings, runtime_of)
-    env = aiohttp_jinja2.setup(
+    aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=jinja2.select_autoescape(default=True),
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     r = app.router
     r.add_static("/static/", HERE / "static", name="static")
     r.add_route("*", "/login", login, name="login")
