@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from bot.broadcasts import store
 from bot.broadcasts import volunteers as vol
 from bot.i18n import Renderer
+from bot.runtime import Runtime
 from bot.server import RUNTIME
 from bot.standins.telegram import FakeTelegram
 from bot.standins.viber import FakeViber
@@ -30,6 +31,7 @@ from flows.content import ContentPack
 from flows.replies import Msg
 from tests.conftest import served
 from tests.telegram_driver import TelegramDriver, chat_id_for
+from tests.transcript import ConsoleDriver
 from tests.viber_driver import ViberDriver
 
 TOKEN = "123456:TEST-TOKEN"
@@ -384,3 +386,55 @@ async def test_a_viber_volunteer_invited_by_deep_link_broadcasts_with_broadcast_
         ).scalar()
     )
     assert stopped is True
+
+
+async def test_a_viber_volunteer_gets_a_web_console_code_that_logs_in_once(
+    viber_client: TestClient[Any, Any], viber: FakeViber, renderer: Renderer
+) -> None:
+    client = viber_client
+    volunteer = ViberDriver(client, viber, VIBER_TOKEN, "viber-coordinator", "en")
+    for step in ({"start": ""}, {"press": "English"}, {"press": label(renderer, "btn-ok")},
+                 {"press": "Poland"}, {"press": label(renderer, "btn-updates-yes")}):  # fmt: skip
+        await volunteer.play(step)
+    db = client.app[RUNTIME].db
+    await db.run(lambda conn: vol.add(conn, "viber", volunteer.user_id, "coordinator", TODAY))
+    client.app[RUNTIME].volunteers.forget_roles()
+    await volunteer.play({"type": "/menu"})
+    await volunteer.play({"press": label(renderer, "menu-volunteer")})
+    answer = await volunteer.play({"press": label(renderer, "vol-web")})
+    text = answer[-1]["text"]
+    link = re.search(rf"{re.escape(PUBLIC)}/console/login\?code=([A-Z0-9-]+)", text)
+    assert link is not None, text
+    assert link.group(1) in text.split(link.group(0))[0]  # the code itself is shown too
+
+    async def log_in() -> int:
+        form = await client.get(f"/console/login?code={link.group(1)}")
+        pre = re.search(r'name="pre" value="([^"]+)"', await form.text())
+        assert pre is not None
+        answer = await client.post(
+            "/console/login", data={"pre": pre.group(1), "code": link.group(1)},
+            allow_redirects=False, headers={"Cookie": f"ms_console_login={pre.group(1)}"},
+        )  # fmt: skip
+        return answer.status
+
+    assert await log_in() == 303
+    assert await log_in() == 400  # once only
+
+
+async def test_a_console_volunteer_gets_a_code_without_a_link(
+    runtime: Runtime, renderer: Renderer
+) -> None:
+    driver = ConsoleDriver(runtime, "console-coordinator", "en")
+    for step in ({"start": ""}, {"press": "English"}, {"press": label(renderer, "btn-ok")},
+                 {"press": "Poland"}, {"press": label(renderer, "btn-updates-yes")}):  # fmt: skip
+        await driver.play(step)
+    await runtime.db.run(
+        lambda conn: vol.add(conn, "console", "console-coordinator", "coordinator", TODAY)
+    )
+    runtime.volunteers.forget_roles()
+    await driver.play({"type": "/menu"})
+    await driver.play({"press": label(renderer, "menu-volunteer")})
+    answer = await driver.play({"press": label(renderer, "vol-web")})
+    text = answer[-1]["text"]
+    assert re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", text), text
+    assert label(renderer, "vol-web-no-link") in text  # no PUBLIC_URL here: where to type it
