@@ -181,15 +181,20 @@ class Session:
     compose: Compose | None = None  # a volunteer's broadcast being composed
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)
+        # A shallow dict (``asdict`` deep-copies every field; this runs on every event).
+        data = {name: getattr(self, name) for name in SESSION_FIELDS}
+        if self.draft is not None:
+            data["draft"] = asdict(self.draft)
+        if self.compose is not None:
+            data["compose"] = asdict(self.compose)
+        return json.dumps(data, separators=(",", ":"), sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str | None) -> Self:
         if not raw:
             return cls()
         data: dict[str, Any] = json.loads(raw)
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in SESSION_FIELDS}
         if values.get("draft") is not None:
             values["draft"] = Draft.from_dict(values["draft"])
         if values.get("compose") is not None:
@@ -204,3 +209,6 @@ class Session:
 
     def at(self, node: str, **changes: Any) -> Session:
         return replace(self, node=node, **changes)
+
+
+SESSION_FIELDS = frozenset(f.name for f in fields(Session))

@@ -37,13 +37,15 @@ import pytest
 from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from telegram import Update
 
-from bot.channels.telegram import SECRET_HEADER
+from bot.channels.telegram import SECRET_HEADER, Inbound, read_common, read_update
 from bot.channels.viber import SIGNATURE_HEADER, signature
 from bot.server import MAX_BODY, METRICS, RUNTIME
 from bot.standins.telegram import FakeTelegram
 from bot.standins.viber import FakeViber
 from flows.engine import PRESS
+from flows.events import Button, Text
 from tests.conftest import served
 
 T = TypeVar("T")
@@ -791,3 +793,63 @@ def test_fuzz_well_formed_viber_callbacks_are_read_and_handled_once(harness: Har
 
     check()
     harness.assert_still_serving()
+
+
+def ptb_reading(update: Any) -> Any:
+    """What the general path (``Update.de_json`` then ``read_update``) makes of an update:
+    the Inbound, None, or the exception type when it cannot read it."""
+    try:
+        parsed = Update.de_json(update, None)
+        return read_update(parsed) if parsed is not None else None
+    except Exception as exc:
+        return type(exc)
+
+
+@st.composite
+def tg_common(draw: st.DrawFn) -> dict[str, Any]:
+    """Text messages and button presses in private chats (what the fast reading takes), now
+    and then with a second kind in the same update."""
+    chat_id = draw(tg_ids)
+    chat = {"id": chat_id, "type": "private"}
+    who = tg_person(chat_id, draw(tg_lang))
+    if draw(st.booleans()):
+        who.pop("language_code", None)
+    message = {"message_id": draw(st.integers(1, 2**31)), "date": 1, "chat": chat, "from": who,
+               "text": draw(st.one_of(written, odd_text))}  # fmt: skip
+    query = {"id": draw(st.text(min_size=1, max_size=20)), "from": who, "chat_instance": "ci",
+             "data": draw(forged_payload), "message": {**message, "text": "…"}}  # fmt: skip
+    kinds = draw(
+        st.sampled_from([("message",), ("callback_query",), ("message", "callback_query")])
+    )
+    both = {"message": message, "callback_query": query}
+    return {"update_id": draw(fresh_ids), **{kind: both[kind] for kind in kinds}}
+
+
+@settings(FUZZ, max_examples=2000)
+@given(update=st.one_of(tg_updates(), tg_common(), mutated(tg_common()), mutated(tg_updates())))
+def test_fuzz_the_fast_reading_of_common_updates_agrees_with_python_telegram_bot(
+    update: Any,
+) -> None:
+    """``read_common`` (text messages and button presses straight from the JSON) gives exactly
+    what python-telegram-bot's reading gives for every update PTB can read, and passes on
+    (None) whatever it is not sure of, which then goes the general way."""
+    fast = read_common(update) if isinstance(update, dict) else None
+    general = ptb_reading(update)
+    if isinstance(general, Inbound) and isinstance(general.event, Text | Button):
+        assert fast is None or fast == general
+    elif not isinstance(general, type):  # PTB reads it as something else, or ignores it
+        assert fast is None
+    # PTB refuses it: the fast reading may still read its text (it looks at fewer fields)
+
+
+def test_the_fast_reading_covers_the_common_updates() -> None:
+    """The point of it: an ordinary text message and button press are read without PTB."""
+    who = tg_person(5, "uk")
+    chat = {"id": 5, "type": "private"}
+    text_update = {"update_id": 1, "message": {"message_id": 7, "date": 1, "chat": chat,
+                                                 "from": who, "text": "hi"}}  # fmt: skip
+    press = {"update_id": 2, "callback_query": {"id": "q", "from": who, "chat_instance": "c",
+             "data": "menu", "message": {"message_id": 8, "date": 1, "chat": chat}}}  # fmt: skip
+    for update in (text_update, press):
+        assert read_common(update) is not None
+        assert read_common(update) == ptb_reading(update)

@@ -216,7 +216,7 @@ def test_action_buttons_send_their_payload_and_url_buttons_open_the_url() -> Non
     )
     markup = inline_keyboard(reply)
     assert markup is not None
-    assert markup.to_dict() == {
+    assert markup == {
         "inline_keyboard": [
             [
                 {"text": "Poland", "callback_data": "cty:PL"},
@@ -237,7 +237,7 @@ def test_location_buttons_are_left_out_of_the_inline_keyboard() -> None:
     )
     markup = inline_keyboard(reply)
     assert markup is not None
-    assert markup.to_dict() == {"inline_keyboard": [[{"text": "Skip", "callback_data": "skip"}]]}
+    assert markup == {"inline_keyboard": [[{"text": "Skip", "callback_data": "skip"}]]}
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ class Template:
 
         marked = with_urls(rendered, share, mark)
         keyboard = inline_keyboard(marked)
-        return cls(html_chunks(marked), keyboard.to_json() if keyboard else None, urls)
+        return cls(html_chunks(marked), json.dumps(keyboard) if keyboard else None, urls)
 
     def keyboard_for(self, links: Links, broadcast_id: int, delivery_id: int) -> str | None:
         if self.keyboard is None:
