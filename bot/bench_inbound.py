@@ -242,11 +242,13 @@ async def yardstick(
 
 def profiler(index: int) -> list[str]:
     """``MOVESAFE_PROFILE=FILE``: run each movesafe process under py-spy (collapsed stacks in
-    ``FILE.<n>``, for "where does the time go"); nothing otherwise."""
+    ``FILE.<n>``, for "where does the time go"); nothing otherwise. Blocking mode, samples
+    holding the GIL only: ``--nonblocking`` lost about two thirds of the samples here, and
+    ``--idle`` counted waits inside SQLite's file locking as work."""
     target = os.environ.get("MOVESAFE_PROFILE")
     if not target:
         return []
-    return ["py-spy", "record", "--rate", "250", "--format", "raw", "--nonblocking",
+    return ["py-spy", "record", "--rate", "250", "--format", "raw", "--gil",
             "--output", f"{target}.{index}", "--"]  # fmt: skip
 
 
