@@ -29,6 +29,7 @@ from bot import housekeeping
 from bot.broadcasts.desk import VolunteerDesk
 from bot.errors import DeliveryFailed
 from bot.i18n import Rendered, Renderer
+from bot.outbox import LEASE, Busy, Outbox
 from bot.reports import store as reports
 from bot.reports.desk import ANSWERED, Apply, Fetch, ReportDesk
 from bot.storage import counters, events, messages, users
@@ -85,6 +86,7 @@ class Duplicate(Exception):
 
 
 Deliver = Callable[[Handled], Awaitable[None]]
+Park = Callable[[Connection, Outcome], None]
 
 
 class Runtime:
@@ -97,8 +99,10 @@ class Runtime:
         report_retention_days: int | None = None,
         desk: ReportDesk | None = None,
         volunteers: VolunteerDesk | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.db = db
+        self.outbox = outbox  # None: replies are not parked (tools, the console chat)
         self.desk = desk
         self.volunteers = volunteers or VolunteerDesk()
         self.report_retention_days = report_retention_days
@@ -107,6 +111,7 @@ class Runtime:
         self.clock = clock
         self.locks = StripedLocks()
         self._pending: list[messages.Row] = []
+        self._delivered: dict[tuple[str, str], None] = {}  # parked replies accepted, to clear
         self._pruned = dt.datetime.min.replace(tzinfo=dt.UTC)
         self._flusher: asyncio.Task[None] | None = None
         self._cards: dict[tuple[str, str], bytes] = {}
@@ -124,16 +129,68 @@ class Runtime:
     ) -> Handled:
         """Process one event of one person; replies are delivered (if ``deliver``) in order.
         ``fetch`` gets a photo's bytes by its reference (for reports)."""
+        parking = deliver is not None and key is not None and self.outbox is not None
         async with self.locks(f"{channel}:{external_id}"):
-            handled = await self._handle(channel, external_id, event, key, reachable, fetch)
-            if deliver is not None and not handled.duplicate:
-                try:
+            handled = await self._handle(
+                channel, external_id, event, key, reachable, fetch, parking
+            )
+            if deliver is None or key is None:
+                if deliver is not None and not handled.duplicate:
                     await deliver(handled)
-                except DeliveryFailed:
-                    if key is not None:  # let the platform's re-delivery through
-                        await self.db.run(lambda db: events.forget(db, channel, key))
-                    raise
+                return handled
+            if handled.duplicate:
+                if not parking:
+                    return handled
+                resend = await self._take_parked(channel, key)
+                if resend is None:
+                    return handled
+                handled = resend
+            try:
+                await deliver(handled)
+            except DeliveryFailed:
+                await self.db.run(partial(self._undeliverable, channel, key, parking))
+                raise
+            if parking and (handled.replies or handled.effects):
+                self._delivered[(channel, key)] = None  # cleared with the next flush
+                self._flush_later()
             return handled
+
+    def _undeliverable(self, channel: str, key: str, parking: bool, db: Connection) -> None:
+        """The replies could not be delivered now: let the platform's re-delivery through —
+        to the parked replies at once, or (nothing parked) to a new step."""
+        if parking:
+            events.release(db, channel, key, self.clock() - LEASE)
+        else:
+            events.forget(db, channel, key)
+
+    async def _take_parked(self, channel: str, key: str) -> Handled | None:
+        """A re-delivery: the replies its first delivery parked and no sender has delivered —
+        the process that took it died (or gave up). None when there is nothing left to send.
+        Raises :class:`Busy` while another process may still be sending them."""
+        assert self.outbox is not None
+        if (channel, key) in self._delivered:
+            return None  # delivered here a moment ago; the clearing is not written yet
+        now = self.clock()
+        outbox = self.outbox
+
+        def take(db: Connection) -> Handled | None:
+            row = events.parked(db, channel, key)
+            if row is None:
+                return None
+            sealed, at = row
+            if now - at < LEASE:
+                raise Busy((at + LEASE - now).total_seconds())
+            opened = outbox.open(sealed)
+            if opened is None:  # sealed under another SECRET_KEY: nothing this process can send
+                return None
+            events.release(db, channel, key, now)  # ours now, for one lease
+            replies, effects, lang, forgotten = opened
+            return Handled(replies, effects, lang, forgotten=forgotten)
+
+        resend = await self.db.run(take)
+        if resend is not None:
+            log.info("%s: sending replies parked by an earlier delivery", channel)
+        return resend
 
     async def _handle(
         self,
@@ -143,24 +200,63 @@ class Runtime:
         key: str | None,
         reachable: bool,
         fetch: Fetch | None,
+        parking: bool = False,
     ) -> Handled:
         now = self.clock()
+        assembled: list[Handled] = []
+
+        def parker(prior: list[Outcome], last: bool) -> Park | None:
+            """Parks the replies in the step's own transaction, once no step follows."""
+            if not parking or self.outbox is None or key is None:
+                return None
+            outbox = self.outbox
+
+            def park(db: Connection, outcome: Outcome) -> None:
+                assembled.clear()  # a retried transaction parks afresh
+                if not last and any(
+                    isinstance(e, ANSWERED + VOLUNTEER_EFFECTS) for e in outcome.effects
+                ):
+                    return  # another step follows: it parks
+                handled = self._assemble([*prior, outcome])
+                assembled.append(handled)
+                if handled.replies or handled.effects:
+                    sealed = outbox.seal(
+                        handled.replies, handled.effects, handled.lang, handled.forgotten
+                    )
+                    events.park(db, channel, key, sealed)
+
+            return park
+
         try:
-            outcome = await self._run(channel, external_id, event, key, now, reachable, None)
+            outcome = await self._run(
+                channel, external_id, event, key, now, reachable, None, parker([], last=False)
+            )
         except Duplicate:
             return Handled(duplicate=True)
         steps = [outcome]
         lang = outcome.session.lang or self.content.languages[0]
-        for effect in outcome.effects:  # effects answered with an event: photos, reports…
+        answered = [e for e in outcome.effects if isinstance(e, ANSWERED + VOLUNTEER_EFFECTS)]
+        for n, effect in enumerate(answered, 1):  # effects answered with an event: photos…
             if isinstance(effect, ANSWERED):
                 apply = await self._prepare(effect, f"{channel}:{external_id}", fetch, now)
-            elif isinstance(effect, VOLUNTEER_EFFECTS):
-                apply = self.volunteers.prepare(effect, channel, external_id, lang, now)
             else:
-                continue
-            steps.append(await self._run(channel, external_id, None, None, now, reachable, apply))
-        outcome = steps[-1]
-        lang = outcome.session.lang or self.content.languages[0]
+                apply = self.volunteers.prepare(effect, channel, external_id, lang, now)
+            park = parker(list(steps), last=n == len(answered))
+            steps.append(
+                await self._run(channel, external_id, None, None, now, reachable, apply, park)
+            )
+        handled = assembled[-1] if assembled else self._assemble(steps)
+        if any(isinstance(e, DropDraft | SubmitReport) for done in steps for e in done.effects):
+            await self.db.scrub()  # a draft was wiped: leave no old copy of it in the files
+        if handled.forgotten:  # message ids still queued for /hide go too
+            self._pending = [
+                r for r in self._pending if (r.channel, r.external_id) != (channel, external_id)
+            ]
+        return handled
+
+    def _assemble(self, steps: list[Outcome]) -> Handled:
+        """The replies of an event's steps in words, and the effects only a channel carries out."""
+        lang = steps[-1].session.lang or self.content.languages[0]
         replies = [self.renderer.render(r, lang) for done in steps for r in done.replies]
         effects = [
             e
@@ -168,14 +264,8 @@ class Runtime:
             for e in done.effects
             if not isinstance(e, ANSWERED + VOLUNTEER_EFFECTS)
         ]
-        if any(isinstance(e, DropDraft | SubmitReport) for done in steps for e in done.effects):
-            await self.db.scrub()  # a draft was wiped: leave no old copy of it in the files
         kept = tuple(e for e in effects if not isinstance(e, ForgetMe | DropDraft | Count))
         forgotten = any(isinstance(e, ForgetMe) for e in effects)
-        if forgotten:  # message ids still queued for /hide go too
-            self._pending = [
-                r for r in self._pending if (r.channel, r.external_id) != (channel, external_id)
-            ]
         return Handled(replies, kept, lang, forgotten=forgotten)
 
     async def _prepare(
@@ -199,9 +289,12 @@ class Runtime:
         now: dt.datetime,
         reachable: bool,
         apply: Apply | None,
+        park: Park | None = None,
     ) -> Outcome:
         """One transaction, retried from a fresh load when another process saved first."""
-        transact = partial(self._transact, channel, external_id, event, key, now, reachable, apply)
+        transact = partial(
+            self._transact, channel, external_id, event, key, now, reachable, apply, park
+        )
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return await self.db.run(transact)
@@ -221,10 +314,12 @@ class Runtime:
         now: dt.datetime,
         reachable: bool,
         apply: Apply | None,
+        park: Park | None,
         db: Connection,
     ) -> Outcome:
-        """Dedupe, load, step, save: one transaction (run by ``Database.run``). With ``apply``
-        (an effect's database part) the event is what ``apply`` returns, in this transaction."""
+        """Dedupe, load, step, save (and ``park`` the replies): one transaction (run by
+        ``Database.run``). With ``apply`` (an effect's database part) the event is what ``apply``
+        returns, in this transaction."""
         if key is not None and not events.first_time(db, channel, key, now):
             raise Duplicate
         if isinstance(event, Stopped):
@@ -248,6 +343,8 @@ class Runtime:
             messages.forget(db, channel, external_id)
         else:
             users.save(db, channel, external_id, user, outcome.session, now.date(), reachable)
+        if park is not None:
+            park(db, outcome)
         return outcome
 
     async def welcome(self, channel: str, external_id: str, event: Event, key: str) -> Handled:
@@ -288,6 +385,9 @@ class Runtime:
         for everybody's recent messages instead of one per event)."""
         now = self.clock()
         self._pending += [messages.Row(channel, external_id, i, now) for i in ids]
+        self._flush_later()
+
+    def _flush_later(self) -> None:
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_soon())
 
@@ -297,6 +397,9 @@ class Runtime:
             await self.flush()
         except Exception as exc:  # the database restarting: keep the ids for the next write
             log.warning("message ids not written yet: %s", type(exc).__name__)
+            if len(self._delivered) > MAX_PENDING:  # parked replies stay; a re-delivery is rare
+                for done in list(self._delivered)[: len(self._delivered) - MAX_PENDING]:
+                    self._delivered.pop(done, None)
 
     async def close(self) -> None:
         """Finish the pending write of message ids (and its sweep) before the database goes:
@@ -307,12 +410,22 @@ class Runtime:
 
     async def flush(self) -> None:
         rows, self._pending = self._pending, []
-        if rows:
+        delivered = list(self._delivered)
+
+        def write(db: Connection) -> None:
+            if rows:
+                messages.remember(db, rows)
+            if delivered:
+                events.unpark(db, delivered)
+
+        if rows or delivered:
             try:
-                await self.db.run(lambda db: messages.remember(db, rows))
+                await self.db.run(write)
             except Exception:
                 self._pending = rows[-MAX_PENDING:] + self._pending  # tried again next time
                 raise
+            for done in delivered:
+                self._delivered.pop(done, None)
         now = self.clock()
         if now - self._pruned > PRUNE_EVERY:
             self._pruned = now

@@ -8,6 +8,7 @@ import contextlib
 import hmac
 import json
 import logging
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from bot.content import load_content
 from bot.errors import DeliveryFailed
 from bot.i18n import Renderer
 from bot.metrics import Metrics
+from bot.outbox import Busy, Outbox
 from bot.reports.desk import ReportDesk
 from bot.reports.store import ReportKeys
 from bot.runtime import Runtime, utcnow
@@ -60,6 +62,7 @@ async def runtime_ctx(app: web.Application) -> AsyncIterator[None]:
     app[RUNTIME] = Runtime(
         db, content, renderer, report_retention_days=settings.reports_retention_days, desk=desk,
         volunteers=VolunteerDesk(settings.viber_message_price, settings.public_url),
+        outbox=Outbox.from_secret(settings.derived("outbox")),
     )  # fmt: skip
     app[LINKS] = links_for(settings, db)
     yield
@@ -111,6 +114,10 @@ async def answer(request: web.Request, channel: str, body: bytes, receive: Recei
     except DeliveryFailed:
         request.app[METRICS].errors.labels(channel, "delivery").inc()
         raise web.HTTPServiceUnavailable from None  # the platform re-delivers; nothing is lost
+    except Busy as exc:  # a re-delivery while another process may still be sending its replies
+        request.app[METRICS].errors.labels(channel, "parked").inc()
+        wait = str(max(1, math.ceil(exc.retry_after)))
+        raise web.HTTPServiceUnavailable(headers={"Retry-After": wait}) from None
     except Exception as exc:
         if unavailable(exc):  # the database is down or going down: let the platform re-deliver
             log.error("database unavailable while handling a %s webhook", channel)

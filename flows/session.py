@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Self
+from typing import Any, Self, cast
 
 
 class Node:
@@ -193,13 +193,20 @@ class Session:
     def from_json(cls, raw: str | None) -> Self:
         if not raw:
             return cls()
+        if (known := _PARSED.get(raw)) is not None:
+            return cast(Self, known)
         data: dict[str, Any] = json.loads(raw)
         values = {k: v for k, v in data.items() if k in SESSION_FIELDS}
         if values.get("draft") is not None:
             values["draft"] = Draft.from_dict(values["draft"])
         if values.get("compose") is not None:
             values["compose"] = Compose.from_dict(values["compose"])
-        return cls(**values)
+        session = cls(**values)
+        if session.draft is None and session.ad is None and session.near is None:
+            if len(_PARSED) >= PARSED_LIMIT:
+                _PARSED.clear()
+            _PARSED[raw] = session
+        return session
 
     def writing_since(self) -> dt.datetime | None:
         """When the oldest thing written that the session holds was started."""
@@ -212,3 +219,8 @@ class Session:
 
 
 SESSION_FIELDS = frozenset(f.name for f in fields(Session))
+# Sessions are immutable and most people are in a handful of states, so parsed sessions are kept by
+# their JSON (loading one was a tenth of a conversation step) — never one holding something the
+# person wrote or where they are (a draft, a job ad, a location): that stays out of memory.
+PARSED_LIMIT = 4096
+_PARSED: dict[str, Session] = {}

@@ -256,10 +256,12 @@ async def test_a_delivery_that_fails_is_answered_503_and_the_re_delivery_is_hand
     update = message_update(tg.chat_id, "en", text="/start")
     fake.fail_next("sendMessage", 502, "Bad Gateway", times=5)  # every retry fails
     assert await tg.post(update) == 503  # Telegram will re-deliver
-    assert await tg.post(update) == 200  # ... and this time the reply goes out
+    assert await tg.post(update) == 200  # ... and this time the parked reply goes out
     accepted = [c for c in fake.sent(tg.chat_id) if c.result]
     assert len(accepted) == 1
     assert accepted[0].params["text"] == "Choose your language."
+    row = await user_row(client, tg.chat_id)
+    assert row is not None and row.version == 1  # the step ran once; its reply was sent again
 
 
 async def test_delete_my_data_keeps_no_message_ids(

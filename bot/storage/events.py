@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -29,6 +29,55 @@ def first_time(db: Connection, channel: str, key: str, now: dt.datetime) -> bool
     statement = RECORD["postgresql" if db.dialect.name == "postgresql" else "sqlite"]
     result = db.execute(statement, {"p_channel": channel, "p_key": key, "p_at": now})
     return bool(result.rowcount == 1)
+
+
+PARK = (
+    update(ProcessedEvent)
+    .where(
+        ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
+    )
+    .values(outbox=bindparam("p_outbox"))
+)
+UNPARK = (
+    update(ProcessedEvent)
+    .where(
+        ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
+    )
+    .values(outbox=None)
+)
+PARKED = select(ProcessedEvent.outbox, ProcessedEvent.at).where(
+    ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
+)
+
+
+def park(db: Connection, channel: str, key: str, sealed: bytes) -> None:
+    """Keep a delivery's sealed replies with its key until the platform accepted them."""
+    db.execute(PARK, {"p_channel": channel, "p_key": key, "p_outbox": sealed})
+
+
+def unpark(db: Connection, delivered: list[tuple[str, str]]) -> None:
+    """The replies of these deliveries (channel, key) were accepted: drop them (one batch)."""
+    db.execute(UNPARK, [{"p_channel": c, "p_key": k} for c, k in delivered])
+
+
+def parked(db: Connection, channel: str, key: str) -> tuple[bytes, dt.datetime] | None:
+    """A delivery's parked replies and when it came (locked on PostgreSQL), if any are left."""
+    query = PARKED if db.dialect.name == "sqlite" else PARKED.with_for_update()
+    row = db.execute(query, {"p_channel": channel, "p_key": key}).first()
+    if row is None or row.outbox is None:
+        return None
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)  # SQLite drops the zone
+    return bytes(row.outbox), at
+
+
+def release(db: Connection, channel: str, key: str, at: dt.datetime) -> None:
+    """Let the next re-delivery take the parked replies over at once (their sender gave up):
+    the event's time is moved back to ``at``."""
+    db.execute(
+        update(ProcessedEvent)
+        .where(ProcessedEvent.channel == channel, ProcessedEvent.key == key)
+        .values(at=at)
+    )
 
 
 def prune(db: Connection, before: dt.datetime) -> int:

@@ -69,6 +69,8 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Its replies, sealed, until the platform accepted them (see bot/outbox.py).
+    outbox: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 # Anonymous reports (DESIGN.md §7). Nothing here can point at a person: no user id, chat or message
