@@ -86,7 +86,7 @@ class Duplicate(Exception):
 
 
 Deliver = Callable[[Handled], Awaitable[None]]
-Park = Callable[[Connection, Outcome], None]
+Park = Callable[[Connection, Outcome], bytes | None]
 
 
 class Runtime:
@@ -206,24 +206,29 @@ class Runtime:
         assembled: list[Handled] = []
 
         def parker(prior: list[Outcome], last: bool) -> Park | None:
-            """Parks the replies in the step's own transaction, once no step follows."""
+            """Seals the replies in the step's own transaction once no step follows: the first
+            step hands them to the key's record (returns them); a later one parks them."""
             if not parking or self.outbox is None or key is None:
                 return None
             outbox = self.outbox
 
-            def park(db: Connection, outcome: Outcome) -> None:
+            def park(db: Connection, outcome: Outcome) -> bytes | None:
                 assembled.clear()  # a retried transaction parks afresh
                 if not last and any(
                     isinstance(e, ANSWERED + VOLUNTEER_EFFECTS) for e in outcome.effects
                 ):
-                    return  # another step follows: it parks
+                    return None  # another step follows: it parks
                 handled = self._assemble([*prior, outcome])
                 assembled.append(handled)
-                if handled.replies or handled.effects:
-                    sealed = outbox.seal(
-                        handled.replies, handled.effects, handled.lang, handled.forgotten
-                    )
-                    events.park(db, channel, key, sealed)
+                if not (handled.replies or handled.effects):
+                    return None
+                sealed = outbox.seal(
+                    handled.replies, handled.effects, handled.lang, handled.forgotten
+                )
+                if not prior:
+                    return sealed  # recorded with the key, in this transaction
+                events.park(db, channel, key, sealed)
+                return None
 
             return park
 
@@ -317,13 +322,15 @@ class Runtime:
         park: Park | None,
         db: Connection,
     ) -> Outcome:
-        """Dedupe, load, step, save (and ``park`` the replies): one transaction (run by
-        ``Database.run``). With ``apply`` (an effect's database part) the event is what ``apply``
-        returns, in this transaction."""
-        if key is not None and not events.first_time(db, channel, key, now):
-            raise Duplicate
+        """Load, step, save, park the replies and record the delivery's ``key``: one transaction
+        (run by ``Database.run``). The key is recorded last, with the parked replies in the same
+        row (one write); a re-delivery finds it taken and the whole transaction is rolled back
+        (:class:`Duplicate`). With ``apply`` (an effect's database part) the event is what
+        ``apply`` returns, in this transaction."""
         if isinstance(event, Stopped):
             users.mark_stopped(db, channel, external_id)
+            if key is not None and not events.first_time(db, channel, key, now):
+                raise Duplicate
             return Outcome((), (), Session())
         user = users.load(db, channel, external_id)
         session = Session.from_json(user.session if user else None)
@@ -343,8 +350,9 @@ class Runtime:
             messages.forget(db, channel, external_id)
         else:
             users.save(db, channel, external_id, user, outcome.session, now.date(), reachable)
-        if park is not None:
-            park(db, outcome)
+        sealed = park(db, outcome) if park is not None else None
+        if key is not None and not events.first_time(db, channel, key, now, sealed):
+            raise Duplicate
         return outcome
 
     async def welcome(self, channel: str, external_id: str, event: Event, key: str) -> Handled:

@@ -16,7 +16,12 @@ from bot.storage.models import ProcessedEvent
 def _record(insert: Any) -> Any:
     return (
         insert(ProcessedEvent)
-        .values(channel=bindparam("p_channel"), key=bindparam("p_key"), at=bindparam("p_at"))
+        .values(
+            channel=bindparam("p_channel"),
+            key=bindparam("p_key"),
+            at=bindparam("p_at"),
+            outbox=bindparam("p_outbox"),
+        )
         .on_conflict_do_nothing(index_elements=["channel", "key"])
     )
 
@@ -24,10 +29,14 @@ def _record(insert: Any) -> Any:
 RECORD = {"postgresql": _record(pg_insert), "sqlite": _record(sqlite_insert)}  # built once
 
 
-def first_time(db: Connection, channel: str, key: str, now: dt.datetime) -> bool:
-    """Record ``key``; False if it was already recorded (a re-delivery)."""
+def first_time(
+    db: Connection, channel: str, key: str, now: dt.datetime, outbox: bytes | None = None
+) -> bool:
+    """Record ``key`` (with its sealed replies, if any); False if it was already recorded (a
+    re-delivery: the caller rolls its transaction back)."""
     statement = RECORD["postgresql" if db.dialect.name == "postgresql" else "sqlite"]
-    result = db.execute(statement, {"p_channel": channel, "p_key": key, "p_at": now})
+    params = {"p_channel": channel, "p_key": key, "p_at": now, "p_outbox": outbox}
+    result = db.execute(statement, params)
     return bool(result.rowcount == 1)
 
 
