@@ -4,8 +4,10 @@ a crashed worker's claims taken over, cancel; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -15,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.broadcasts import store
 from bot.broadcasts.engine import Worker
-from bot.broadcasts.links import Links
+from bot.broadcasts.links import Links, link_id
 from bot.broadcasts.senders import TelegramSender, ViberSender, telegram_share
 from bot.channels.telegram import bot_for
 from bot.channels.telegram_http import AiohttpRequest
@@ -23,7 +25,7 @@ from bot.i18n import Renderer
 from bot.standins.telegram import FakeTelegram
 from bot.standins.viber import FakeViber
 from bot.storage.db import Database
-from bot.storage.models import Delivery, User
+from bot.storage.models import Delivery, Link, User
 from flows.content import ContentPack
 from flows.replies import Msg
 
@@ -383,3 +385,26 @@ async def test_delete_my_data_unlinks_the_persons_deliveries(
     assert sum(1 for uid, _ in rows if uid is None) == 1  # 101's delivery, kept as a count
     counts = await db.run(lambda conn: store.counts(conn, broadcast_id))
     assert counts["sent"] == len(rows)
+
+
+async def test_senders_registering_one_broadcasts_link_at_once_share_one_row(
+    engine: AsyncEngine,
+) -> None:
+    # A worker's Telegram and Viber senders prepare the same broadcast at the same time; on
+    # PostgreSQL their transactions really overlap (a pool of connections). Each must get the
+    # link's id, and there must be one row (it once failed on the unique constraint).
+    db = Database(engine)
+    await seed(db)
+    broadcast_id, _ = await db.run(
+        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
+    )
+    url = "https://example.org/help"
+    # Open the connections first, so the eight transactions below start together.
+    await asyncio.gather(*(db.run(lambda conn: conn.execute(select(1))) for _ in range(8)))
+    ids = await asyncio.gather(
+        *(db.run(partial(link_id, broadcast_id=broadcast_id, url=url)) for _ in range(8))
+    )
+    assert len(set(ids)) == 1
+    async with engine.connect() as conn:
+        rows = (await conn.execute(select(Link.id).where(Link.url == url))).all()
+    assert [r.id for r in rows] == [ids[0]]

@@ -20,6 +20,8 @@ from functools import partial
 from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -118,15 +120,17 @@ def with_urls(rendered: Rendered, share: str | None, url_for: Callable[[str], st
 
 
 def link_id(db: Connection, *, broadcast_id: int, url: str) -> int:
-    query = select(Link.id).where(Link.broadcast_id == broadcast_id, Link.url == url)
-    found = db.execute(query).scalar_one_or_none()
-    if found is not None:
-        return int(found)
-    return int(
-        db.execute(
-            insert(Link).values(broadcast_id=broadcast_id, url=url, clicks=0).returning(Link.id)
-        ).scalar_one()
+    """The link row of ``url`` in the broadcast, made if missing. Two senders of one worker
+    (Telegram and Viber) register the same broadcast at once: "insert unless there" is one
+    statement (on PostgreSQL it waits for the other's insert to commit), then read it back."""
+    insert_into = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
+    db.execute(
+        insert_into(Link)
+        .values(broadcast_id=broadcast_id, url=url, clicks=0)
+        .on_conflict_do_nothing(index_elements=["broadcast_id", "url"])
     )
+    query = select(Link.id).where(Link.broadcast_id == broadcast_id, Link.url == url)
+    return int(db.execute(query).scalar_one())
 
 
 def count_click(
