@@ -129,28 +129,28 @@ class Runtime:
     ) -> Handled:
         """Process one event of one person; replies are delivered (if ``deliver``) in order.
         ``fetch`` gets a photo's bytes by its reference (for reports)."""
-        parking = deliver is not None and key is not None and self.outbox is not None
+        # Replies are parked when there is a delivery to re-deliver and a way to send them.
+        outbox = self.outbox if deliver is not None and key is not None else None
         async with self.locks(f"{channel}:{external_id}"):
-            handled = await self._handle(
-                channel, external_id, event, key, reachable, fetch, parking
-            )
-            if deliver is None or key is None:
-                if deliver is not None and not handled.duplicate:
-                    await deliver(handled)
-                return handled
+            handled = await self._handle(channel, external_id, event, key, reachable, fetch, outbox)
             if handled.duplicate:
-                if not parking:
+                if outbox is None or key is None:
                     return handled
-                resend = await self._take_parked(channel, key)
+                resend = await self._take_parked(outbox, channel, key)
                 if resend is None:
                     return handled
                 handled = resend
+            if deliver is None:
+                return handled
             try:
                 await deliver(handled)
             except DeliveryFailed:
-                await self.db.run(partial(self._undeliverable, channel, key, parking))
+                if key is not None:
+                    await self.db.run(
+                        partial(self._undeliverable, channel, key, outbox is not None)
+                    )
                 raise
-            if parking and (handled.replies or handled.effects):
+            if outbox is not None and key is not None and (handled.replies or handled.effects):
                 self._delivered[(channel, key)] = None  # cleared with the next flush
                 self._flush_later()
             return handled
@@ -163,15 +163,13 @@ class Runtime:
         else:
             events.forget(db, channel, key)
 
-    async def _take_parked(self, channel: str, key: str) -> Handled | None:
+    async def _take_parked(self, outbox: Outbox, channel: str, key: str) -> Handled | None:
         """A re-delivery: the replies its first delivery parked and no sender has delivered —
         the process that took it died (or gave up). None when there is nothing left to send.
         Raises :class:`Busy` while another process may still be sending them."""
-        assert self.outbox is not None
         if (channel, key) in self._delivered:
             return None  # delivered here a moment ago; the clearing is not written yet
         now = self.clock()
-        outbox = self.outbox
 
         def take(db: Connection) -> Handled | None:
             row = events.parked(db, channel, key)
@@ -200,7 +198,7 @@ class Runtime:
         key: str | None,
         reachable: bool,
         fetch: Fetch | None,
-        parking: bool = False,
+        outbox: Outbox | None = None,
     ) -> Handled:
         now = self.clock()
         assembled: list[Handled] = []
@@ -208,9 +206,8 @@ class Runtime:
         def parker(prior: list[Outcome], last: bool) -> Park | None:
             """Seals the replies in the step's own transaction once no step follows: the first
             step hands them to the key's record (returns them); a later one parks them."""
-            if not parking or self.outbox is None or key is None:
+            if outbox is None or key is None:
                 return None
-            outbox = self.outbox
 
             def park(db: Connection, outcome: Outcome) -> bytes | None:
                 assembled.clear()  # a retried transaction parks afresh

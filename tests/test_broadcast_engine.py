@@ -62,6 +62,13 @@ async def seed(db: Database, people: list[tuple[Any, ...]] = PEOPLE) -> None:
     await db.run(lambda conn: conn.execute(insert(User), rows))
 
 
+async def work_safe_to_everyone(db: Database) -> tuple[int, int]:
+    """A new broadcast of phase 2 ("work safe") to everybody who said yes: (id, recipients)."""
+    return await db.run(
+        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
+    )
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram(TOKEN) as fake:
@@ -224,9 +231,7 @@ async def test_a_dead_workers_claims_are_taken_over_after_the_claim_runs_out(
     db = Database(engine)
     people = [("telegram", str(2000 + i), "ru", "RO", True, False, 1) for i in range(30)]
     await seed(db, people)
-    broadcast_id, _ = await db.run(
-        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
-    )
+    broadcast_id, _ = await work_safe_to_everyone(db)
     await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
     # A worker claimed 10 and died before sending them (its lease and claim remain).
     until = NOW + dt.timedelta(seconds=60)
@@ -253,9 +258,7 @@ async def test_cancel_stops_what_is_not_sent(
 ) -> None:
     db = Database(engine)
     await seed(db)
-    broadcast_id, recipients = await db.run(
-        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
-    )
+    broadcast_id, recipients = await work_safe_to_everyone(db)
     await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
     assert await db.run(lambda conn: store.cancel(conn, broadcast_id, NOW)) is True
     worker = await make_worker(db, content, renderer, fake, Clock(), closing)
@@ -271,9 +274,7 @@ async def test_a_batch_on_the_wire_when_cancelled_ends_skipped_not_pending(
 ) -> None:
     db = Database(engine)
     await seed(db)
-    broadcast_id, recipients = await db.run(
-        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
-    )
+    broadcast_id, recipients = await work_safe_to_everyone(db)
     await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
     until = NOW + dt.timedelta(seconds=60)
     claimed = await db.run(lambda conn: store.claim(conn, broadcast_id, "telegram", 2, NOW, until))
@@ -297,9 +298,7 @@ async def test_viber_broadcast_message_lists_and_failed_list(
               for i in range(650)]  # fmt: skip
     await seed(db, people)
     viber.unsubscribed.add("v0007")
-    broadcast_id, recipients = await db.run(
-        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
-    )
+    broadcast_id, recipients = await work_safe_to_everyone(db)
     await db.run(lambda conn: store.start(conn, broadcast_id, NOW))
     worker = await make_worker(db, content, renderer, fake, Clock(), closing, viber=viber)
     await worker.drain()
@@ -395,9 +394,7 @@ async def test_senders_registering_one_broadcasts_link_at_once_share_one_row(
     # link's id, and there must be one row (it once failed on the unique constraint).
     db = Database(engine)
     await seed(db)
-    broadcast_id, _ = await db.run(
-        lambda conn: store.create(conn, "phase", "work-safe", store.Audience(), NOW)
-    )
+    broadcast_id, _ = await work_safe_to_everyone(db)
     url = "https://example.org/help"
     # Open the connections first, so the eight transactions below start together.
     await asyncio.gather(*(db.run(lambda conn: conn.execute(select(1))) for _ in range(8)))

@@ -20,13 +20,11 @@ from functools import partial
 from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot.i18n import Rendered, RenderedButton
-from bot.storage.db import Database
+from bot.storage.db import Database, insert_for
 from bot.storage.models import Link, LinkClick
 from flows.broadcast import SHARE
 from flows.replies import ButtonKind, Reply
@@ -123,9 +121,8 @@ def link_id(db: Connection, *, broadcast_id: int, url: str) -> int:
     """The link row of ``url`` in the broadcast, made if missing. Two senders of one worker
     (Telegram and Viber) register the same broadcast at once: "insert unless there" is one
     statement (on PostgreSQL it waits for the other's insert to commit), then read it back."""
-    insert_into = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
     db.execute(
-        insert_into(Link)
+        insert_for(db)(Link)
         .values(broadcast_id=broadcast_id, url=url, clicks=0)
         .on_conflict_do_nothing(index_elements=["broadcast_id", "url"])
     )

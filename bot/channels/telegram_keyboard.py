@@ -62,15 +62,15 @@ def html_chunks(reply: Rendered) -> list[str]:
     return chunks
 
 
-Button = dict[str, str | None]
-Markup = dict[str, list[list[Button]]]
+InlineButton = dict[str, str | None]
+Markup = dict[str, list[list[InlineButton]]]
 
 
 def inline_keyboard(reply: Rendered) -> Markup | None:
     """The reply's buttons as an InlineKeyboardMarkup, built as the plain JSON object: PTB's
     ``InlineKeyboardMarkup`` is turned back into this with ``to_dict`` on every send, which cost
     a third of sending a reply (``movesafe bench inbound`` profile)."""
-    rows: list[list[Button]] = [
+    rows: list[list[InlineButton]] = [
         [
             {"text": b.label, "url": b.url}
             if b.kind is ButtonKind.URL

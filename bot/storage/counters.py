@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from bot.storage.db import insert_for
 from bot.storage.models import DailyCount
 
 
 def bump(db: Connection, name: str, day: dt.date, by: int = 1) -> None:
-    insert = sqlite_insert if db.dialect.name == "sqlite" else pg_insert
-    statement = insert(DailyCount).values(day=day, name=name, value=by)
+    statement = insert_for(db)(DailyCount).values(day=day, name=name, value=by)
     db.execute(
         statement.on_conflict_do_update(
             index_elements=["day", "name"], set_={"value": DailyCount.value + by}

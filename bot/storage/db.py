@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -45,6 +47,15 @@ def _sqlite_manners(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# ``INSERT … ON CONFLICT`` is a dialect's own construct: the insert of each database we run on.
+INSERTS: dict[str, Any] = {"postgresql": pg_insert, "sqlite": sqlite_insert}
+
+
+def insert_for(db: Connection) -> Any:
+    """The ``insert`` of ``db``'s dialect (for ``on_conflict_do_nothing`` / ``_do_update``)."""
+    return INSERTS[db.dialect.name]
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

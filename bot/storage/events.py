@@ -6,10 +6,9 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from bot.storage.db import INSERTS
 from bot.storage.models import ProcessedEvent
 
 
@@ -26,7 +25,7 @@ def _record(insert: Any) -> Any:
     )
 
 
-RECORD = {"postgresql": _record(pg_insert), "sqlite": _record(sqlite_insert)}  # built once
+RECORD = {dialect: _record(insert) for dialect, insert in INSERTS.items()}  # built once
 
 
 def first_time(
@@ -34,29 +33,18 @@ def first_time(
 ) -> bool:
     """Record ``key`` (with its sealed replies, if any); False if it was already recorded (a
     re-delivery: the caller rolls its transaction back)."""
-    statement = RECORD["postgresql" if db.dialect.name == "postgresql" else "sqlite"]
+    statement = RECORD[db.dialect.name]
     params = {"p_channel": channel, "p_key": key, "p_at": now, "p_outbox": outbox}
     result = db.execute(statement, params)
     return bool(result.rowcount == 1)
 
 
-PARK = (
-    update(ProcessedEvent)
-    .where(
-        ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
-    )
-    .values(outbox=bindparam("p_outbox"))
-)
-UNPARK = (
-    update(ProcessedEvent)
-    .where(
-        ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
-    )
-    .values(outbox=None)
-)
-PARKED = select(ProcessedEvent.outbox, ProcessedEvent.at).where(
-    ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key")
-)
+# One delivery's row.
+THIS = (ProcessedEvent.channel == bindparam("p_channel"), ProcessedEvent.key == bindparam("p_key"))
+PARK = update(ProcessedEvent).where(*THIS).values(outbox=bindparam("p_outbox"))
+UNPARK = update(ProcessedEvent).where(*THIS).values(outbox=None)
+PARKED = select(ProcessedEvent.outbox, ProcessedEvent.at).where(*THIS)
+RELEASE = update(ProcessedEvent).where(*THIS).values(at=bindparam("p_at"))
 
 
 def park(db: Connection, channel: str, key: str, sealed: bytes) -> None:
@@ -82,11 +70,7 @@ def parked(db: Connection, channel: str, key: str) -> tuple[bytes, dt.datetime] 
 def release(db: Connection, channel: str, key: str, at: dt.datetime) -> None:
     """Let the next re-delivery take the parked replies over at once (their sender gave up):
     the event's time is moved back to ``at``."""
-    db.execute(
-        update(ProcessedEvent)
-        .where(ProcessedEvent.channel == channel, ProcessedEvent.key == key)
-        .values(at=at)
-    )
+    db.execute(RELEASE, {"p_channel": channel, "p_key": key, "p_at": at})
 
 
 def prune(db: Connection, before: dt.datetime) -> int:
