@@ -311,3 +311,19 @@ async def test_hostile_signature_and_odd_callbacks_never_500(
     for data in odd:
         status, _ = await vb.post(data)
         assert status == 200
+
+
+async def test_a_delivery_that_fails_is_answered_503_and_the_re_delivery_sends_its_reply(
+    client: TestClient[Any, Any], fake: FakeViber
+) -> None:
+    vb = driver(client, fake, "outage", "en")
+    await vb.play({"start": ""})
+    message = vb.message(type="text", text="lang:en")
+    fake.fail_next("send_message", 12, "tooManyRequests", times=5)  # every retry fails
+    assert (await vb.post(message))[0] == 503  # Viber re-delivers
+    assert (await vb.post(message))[0] == 200  # ... and the parked reply goes out
+    accepted = [c for c in fake.sent(vb.user_id) if (c.result or {}).get("status") == 0]
+    assert len(accepted) == 1
+    assert accepted[0].body["text"].startswith("🔒 I never ask for your name")
+    row = await user_row(client, vb.user_id)
+    assert row is not None and row.version == 1  # the step ran once; its reply was sent again
