@@ -2,8 +2,9 @@
 
 Reads labelled offers (``tests/data/job_offers.jsonl``: id, lang, text, risky, signs, split) and
 prints, for the tuning part and the held-out part separately: precision, recall and
-false-positive rate of "risky" (an offer is flagged when its risk is ``high``), the same per
-language, and recall and false alarms per sign. Then the time per offer (median, p99), the
+false-positive rate of "risky" (an offer is flagged when its risk is ``high``), the same with
+the rules alone and what the learned reading added and took back, the same per language, and
+recall and false alarms per sign. Then the time per offer (median, p99), the
 median for offers padded to 1,000 characters, and the wall time of ``movesafe check-job --jsonl``
 on 10,000 offers.
 """
@@ -18,7 +19,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.bench import percentile
@@ -87,8 +88,28 @@ class SignCounts:
 
 
 @dataclass
+class Learned:
+    """What the learned reading changed: signs it added and signs it took back, each counted as
+    right (added where labelled, taken back where not) or wrong."""
+
+    added_right: int = 0
+    added_wrong: int = 0
+    taken_right: int = 0
+    taken_wrong: int = 0
+
+    def row(self) -> str:
+        return (
+            f"  learned model: added {self.added_right + self.added_wrong} signs"
+            f" ({self.added_right} labelled), took back {self.taken_right + self.taken_wrong}"
+            f" ({self.taken_right} not labelled)"
+        )
+
+
+@dataclass
 class Report:
     overall: Counts = field(default_factory=Counts)
+    rules_alone: Counts | None = None  # the same offers without the learned reading
+    learned: Learned = field(default_factory=Learned)
     languages: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     signs: dict[str, SignCounts] = field(default_factory=lambda: defaultdict(SignCounts))
     misses: list[str] = field(default_factory=list)
@@ -125,12 +146,29 @@ def flagged(result: Analysis) -> bool:
 
 def measure(offers: Iterable[Offer], rules: Rules) -> Report:
     report = Report()
+    bare = replace(rules, model=None) if rules.model is not None else None
+    if bare is not None:
+        report.rules_alone = Counts()
     for offer in offers:
         result = analyse(offer.text, rules)
         hit = flagged(result)
         report.overall.add(offer.risky, hit)
         report.languages[offer.lang].add(offer.risky, hit)
         found = {f.sign for f in result.findings}
+        if bare is not None and report.rules_alone is not None:
+            alone = analyse(offer.text, bare)
+            report.rules_alone.add(offer.risky, flagged(alone))
+            by_rules = {f.sign for f in alone.findings}
+            for sign in found - by_rules:
+                if sign in offer.signs:
+                    report.learned.added_right += 1
+                else:
+                    report.learned.added_wrong += 1
+            for sign in by_rules - found:
+                if sign in offer.signs:
+                    report.learned.taken_wrong += 1
+                else:
+                    report.learned.taken_right += 1
         for sign in offer.signs | found:
             counts = report.signs[sign]
             if sign in offer.signs:
@@ -150,7 +188,10 @@ def measure(offers: Iterable[Offer], rules: Rules) -> Report:
 
 
 def quality(report: Report, title: str, show_misses: bool) -> list[str]:
-    lines = [f"{title}", report.overall.row("all offers"), " by language:"]
+    lines = [f"{title}", report.overall.row("all offers")]
+    if report.rules_alone is not None:
+        lines += [report.rules_alone.row("rules alone"), report.learned.row()]
+    lines.append(" by language:")
     lines += [report.languages[lang].row(lang) for lang in sorted(report.languages)]
     lines.append(" by sign (labelled offers, found; found where not labelled):")
     lines += [report.signs[sign].row(sign) for sign in sorted(report.signs)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from flows.jobcheck import (
     indexed,
     pattern_source,
 )
+from flows.jobmodel import Model, load_model
 from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern, places_pattern
 
+MODEL_FILE = "job_model.json.gz"
 # The ids DESIGN.md §5 fixes: the content may add signs, never rename these.
 FIXED_SIGNS = (
     "recruitment_fee", "document_retention", "no_written_contract", "unrealistic_pay",
@@ -79,7 +82,25 @@ def load_job_rules(content_dir: Path) -> Rules:
             raise ContentError(f"{path} negations ({lang}): bad pattern: {exc}") from None
     words = {str(k): fold_words(v) for k, v in (data.get("languages") or {}).items()}
     translit = {str(k): fold_words(v) for k, v in (data.get("transliterated") or {}).items()}
-    return indexed(Rules(tuple(signs), negations, words, load_pay_rules(content_dir), translit))
+    rules = Rules(tuple(signs), negations, words, load_pay_rules(content_dir), translit)
+    return indexed(replace(rules, model=load_sign_model(content_dir, rules)))
+
+
+def load_sign_model(content_dir: Path, rules: Rules) -> Model | None:
+    """``job_model.json.gz``, the learned reading (``flows.jobmodel``), if the content has one."""
+    path = content_dir / MODEL_FILE
+    if not path.is_file():
+        return None
+    try:
+        model = load_model(path)
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise ContentError(f"{path}: not a job-offer model ({exc})") from None
+    unknown = set(model.signs) - {s.id for s in rules.signs}
+    if unknown:
+        raise ContentError(f"{path}: signs not in warning_signs.yaml: {', '.join(sorted(unknown))}")
+    if not 0 <= model.veto < model.threshold <= 1:
+        raise ContentError(f"{path}: needs 0 <= veto < threshold <= 1")
+    return model
 
 
 def fold_words(words: Any) -> frozenset[str]:

@@ -50,6 +50,8 @@ def explain(result: Analysis, renderer: Renderer, lang: str) -> str:
     for f in result.findings:
         lines.append(f"\n• {renderer.format(Msg(f'sign-{f.sign}'), lang)}  «{f.evidence}»")
         lines.append(f"  {renderer.format(Msg(f'sign-{f.sign}-why'), lang)}")
+        if f.learned:
+            lines.append(f"  {renderer.format(Msg('job-sign-learned'), lang)}")
         if f.pay is not None:
             detail = pay_detail(f.pay, lambda code: renderer.has(f"country-{code}", lang))
             lines.append(f"  {renderer.format(detail, lang)}")

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from flows.jobmodel import Model
 from flows.pay import PayReading, PayRules, unrealistic
 
 PAY_SIGN = "unrealistic_pay"
@@ -28,6 +29,7 @@ VAGUE_SIGN = "vague_employer"  # also found by absence: see ``_with_unnamed_empl
 # How an ad gives its contact: a phone number, a messenger handle, an e-mail address.
 CONTACT = re.compile(r"\+\d[\d ()./-]{5,}\d|(?<![\w.])@\w{3,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EVIDENCE_MAX = 80  # characters of the first sentence quoted when an ad gives no contact
+EVIDENCE_SENTENCE_MAX = 200  # characters of a sentence quoted for a sign the model found
 SEVERITY_WEIGHT = {"high": 0.6, "medium": 0.3, "low": 0.15}
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH_CHARS), None)
@@ -124,6 +126,7 @@ class Rules:
     # uk/ru -> Latin spellings of common words ("rabota"): the text is also read in Cyrillic
     transliterated: Mapping[str, frozenset[str]] = field(default_factory=dict)
     index: Index | None = None  # built once by ``indexed``: the analysis is faster with it
+    model: Model | None = None  # the learned second reading (``flows.jobmodel``), if shipped
 
 
 Entry = tuple[int, re.Pattern[str]]  # a sign (its place in ``Rules.signs``) and one pattern
@@ -346,6 +349,7 @@ class Finding:
     evidence: str  # quoted from the original text
     span: tuple[int, int] | None = None  # where the evidence is in the original text
     pay: PayReading | None = None  # for unrealistic_pay: the pay read and its reference
+    learned: bool = False  # found by the learned reading (the evidence is its weightiest sentence)
 
 
 @dataclass(frozen=True)
@@ -729,11 +733,46 @@ def analyse(text: str, rules: Rules, country: str | None = None) -> Analysis:
             finding = signs.get(rule.id) if signs is not None else find(rule, views, rules)
         if finding is not None:
             found.append(finding)
+    if rules.model is not None and rules.model.reads(source.folded, language):
+        found = _with_model(found, rules, rules.model, source)
     if risk_level([f.severity for f in found]) == "high":
         found = _with_unnamed_employer(found, rules, views, source)
     findings = tuple(found)
     risk = risk_level([f.severity for f in findings])
     return Analysis(risk, score(findings), language, findings)
+
+
+def _with_model(
+    found: list[Finding], rules: Rules, model: Model, source: Normalised
+) -> list[Finding]:
+    """The rules' findings, checked against the learned reading: a sign it is sure of that the
+    rules missed is added when one sentence carries it, quoting that sentence (never the pay
+    sign: pay is read and compared, not guessed); a medium or low sign the rules found is
+    dropped when the model all but rules it out. A severe sign the rules found always stays:
+    they quote its exact words."""
+    reading = model.read(source.folded)
+    kept = [
+        f
+        for f in found
+        if f.severity == "high"
+        or f.sign not in reading
+        or reading[f.sign].probability >= model.veto
+    ]
+    have = {f.sign for f in kept}
+    order = {r.id: n for n, r in enumerate(rules.signs)}
+    for rule in rules.signs:
+        sign = reading.get(rule.id)
+        if rule.id in have or rule.id == PAY_SIGN or sign is None or sign.span is None:
+            continue
+        if sign.probability >= model.threshold and sign.weight >= model.min_weight:
+            begin, stop = source.span(*sign.span)
+            if stop - begin > EVIDENCE_SENTENCE_MAX:
+                cut = source.original.rfind(" ", begin, begin + EVIDENCE_SENTENCE_MAX)
+                stop = cut if cut > begin else begin + EVIDENCE_SENTENCE_MAX
+            if begin < stop:
+                evidence = source.original[begin:stop]
+                kept.append(Finding(rule.id, rule.severity, evidence, (begin, stop), learned=True))
+    return sorted(kept, key=lambda f: order.get(f.sign, len(order)))
 
 
 def view_stop(text: str, at: int) -> int:

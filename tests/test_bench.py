@@ -53,6 +53,9 @@ def test_bench_jobcheck_scores_both_parts_against_hand_counted_labels(tmp_path: 
     report = run_jobcheck(CONTENT, data, "both", show_misses=True, repeat=1, cli_offers=20)
     tune, heldout = report.split("heldout (")
     assert re.search(r"all offers +2 +precision 1\.00 +recall 1\.00 +FPR 0\.00", tune)
+    # short offers: the learned model leaves them to the rules
+    assert re.search(r"rules alone +2 +precision 1\.00 +recall 1\.00 +FPR 0\.00", tune)
+    assert "learned model: added 0 signs (0 labelled), took back 0 (0 not labelled)" in tune
     assert re.search(r"recruitment_fee +1 +recall 1\.00", tune)
     assert re.search(r"all offers +1 +precision +- +recall 0\.00", heldout)
     assert re.search(r"c +FN risk low +missed travel_debt", heldout)

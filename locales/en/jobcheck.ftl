@@ -4,6 +4,7 @@ job-risk-high = 🔴 High risk. Do not pay, do not travel and do not send docume
 job-risk-medium = 🟠 Some warning signs. Check the offer carefully before you agree to anything.
 job-risk-low = 🟢 No clear warning signs found. Still check the employer and get a written contract first.
 job-no-signs = I did not find known warning signs in this text. That does not prove the offer is safe.
+job-sign-learned = (found by the learned model, not by a written rule; the quote is the sentence that points to it most)
 
 sign-recruitment_fee = Asks you to pay
 sign-recruitment_fee-why = A real employer pays for hiring. Do not pay for a job, a visa or "registration".
