@@ -46,7 +46,8 @@ ABBREVIATIONS = (
     "вул", "ул", "min", "max", "incl", "inkl", "zzgl", "bzw", "ggf", "brt", "net",
 )  # fmt: skip
 SENTENCE_END = re.compile(
-    r"[!?;\n]|\.(?!\d)" + "".join(f"(?<!(?<!\\w){re.escape(a)}\\.)" for a in ABBREVIATIONS)
+    r"[!?;\n•▪●◦‣∙·]| - |\.(?!\d)"
+    + "".join(f"(?<!(?<!\\w){re.escape(a)}\\.)" for a in ABBREVIATIONS)
 )
 # Ends a clause for negation: punctuation, a dash, a bullet, an opening "¡"/"¿", or an emoji
 # ("Sin experiencia 🔥 ¡Últimas plazas!": the "sin" does not reach the next clause).
@@ -278,9 +279,12 @@ def literal_prefixes(source: str) -> set[str] | None:
     when that cannot be told from the source (a class, an optional first word…)."""
     for skip in ("\\b", WORD_START):
         source = source.removeprefix(skip)
+    if source.startswith("\\d"):
+        return set("0123456789")
     if source.startswith("("):
         end = _group_end(source, 0)
-        if end < 0 or source[end + 1 : end + 2] in ("?", "*", "{") or source.startswith("(?!"):
+        after = source[end + 1 : end + 2]
+        if end < 0 or after in ("*", "{") or source.startswith("(?!"):
             return None
         inner = source[3:end] if source.startswith("(?:") else source[1:end]
         if inner.startswith("?"):
@@ -291,6 +295,14 @@ def literal_prefixes(source: str) -> set[str] | None:
             if prefixes is None:
                 return None
             out |= prefixes
+        if after == "?":  # an optional first group: a match starts with it or with what follows
+            rest = source[end + 2 :]
+            if rest.startswith("?"):  # lazy
+                rest = rest[1:]
+            following = literal_prefixes(rest) if rest else None
+            if following is None:
+                return None
+            out |= following
         return out
     word = ""
     for i, ch in enumerate(source):

@@ -106,14 +106,26 @@ class Model:
     min_weight: float  # an added sign's sentence must add this much to its log-odds itself
     trained_on: Mapping[str, object]  # offers, their digest, settings: see ``bot.jobmodel_train``
     # each word's letter-group columns, as words are seen (ads repeat their words), bounded
-    letter_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # neighbouring word pairs by the two words (no string to build for each pair of an ad)
+    pair_columns: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)
 
-    def _letters(self, word: str) -> tuple[int, ...]:
+    def __post_init__(self) -> None:
+        for feature, column in self.columns[0].items():
+            first, space, second = feature.partition(" ")
+            if space:
+                self.pair_columns[(first, second)] = column
+
+    def _word(self, word: str) -> tuple[int, ...]:
+        """The word's own column, if it has one, and its letter groups' columns."""
+        own = self.columns[0].get(word)
         get = self.columns[1].get
         known = tuple(c for g in char_grams(word) if (c := get(g)) is not None)
-        if len(self.letter_columns) >= WORD_CACHE_SIZE:
-            self.letter_columns.clear()
-        self.letter_columns[word] = known
+        if own is not None:
+            known = (own, *known)
+        if len(self.word_columns) >= WORD_CACHE_SIZE:
+            self.word_columns.clear()
+        self.word_columns[word] = known
         return known
 
     def reads(self, folded: str, language: str) -> bool:
@@ -127,16 +139,17 @@ class Model:
         spans: list[tuple[int, int]] = []
         cols: list[int] = []
         starts: list[int] = []
-        word_column = self.columns[0].get
-        letters = self.letter_columns
+        known_words = self.word_columns
+        pair_column = self.pair_columns.get
         for start, end in sentences(folded):
             words = WORD_TOKEN.findall(folded, start, end)
-            found = [c for f in word_features_of(words) if (c := word_column(f)) is not None]
+            found: list[int] = []
             for word in words:
-                known = letters.get(word)
+                known = known_words.get(word)
                 if known is None:
-                    known = self._letters(word)
+                    known = self._word(word)
                 found += known
+            found += [c for pair in pairwise(words) if (c := pair_column(pair)) is not None]
             if found:
                 spans.append((start, end))
                 starts.append(len(cols))

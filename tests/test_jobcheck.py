@@ -240,7 +240,9 @@ def test_pattern_prefixes_for_the_index() -> None:
     assert literal_prefixes("(оплат\\w*|внес\\w*) за") == {"опл", "вне"}
     assert literal_prefixes("(1[3-9]|2[0-4]) ?h") == {"1", "2"}
     assert literal_prefixes("\\bno contract") == {"no"}
-    assert literal_prefixes("(personal )?companion") is None  # may start with either word
+    assert literal_prefixes("(personal )?companion") == {"per", "com"}  # either word
+    assert literal_prefixes("(a )?\\w+ firm") is None  # any word
+    assert literal_prefixes("\\d+ ?(€|eur)") == set("0123456789")
     assert literal_prefixes("\\w*gebühr") is None
 
 
