@@ -457,6 +457,10 @@ def check_job_check(pack: ContentPack, report: Report) -> None:
     if rules is None:
         return
     report.facts["warning signs"] = len(rules.signs)
+    if rules.model is not None:  # optional: without it the rules read alone
+        report.facts["labelled offers behind the learned reading"] = int(
+            str(rules.model.trained_on.get("offers", 0))
+        )
     if rules.pay is None:
         report.errors.append("content: reference_pay.yaml or pay_words.yaml missing (pay check)")
     else:
