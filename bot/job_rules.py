@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +21,7 @@ from flows.jobcheck import (
     indexed,
     pattern_source,
 )
-from flows.jobmodel import Model, load_model
+from flows.jobmodel import Model, from_json
 from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern, places_pattern
 
 MODEL_FILE = "job_model.json.gz"
@@ -84,6 +86,12 @@ def load_job_rules(content_dir: Path) -> Rules:
     translit = {str(k): fold_words(v) for k, v in (data.get("transliterated") or {}).items()}
     rules = Rules(tuple(signs), negations, words, load_pay_rules(content_dir), translit)
     return indexed(replace(rules, model=load_sign_model(content_dir, rules)))
+
+
+def load_model(path: Path) -> Model:
+    """The learned reading as ``bot.jobmodel_train`` wrote it (gzip'd JSON)."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return from_json(json.load(f))
 
 
 def load_sign_model(content_dir: Path, rules: Rules) -> Model | None:

@@ -20,14 +20,11 @@ compared with minimum wages, not guessed.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 
@@ -183,14 +180,8 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
-def load_model(path: Path) -> Model:
-    """The model as ``bot.jobmodel_train`` wrote it (gzip'd JSON)."""
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        data = json.load(f)
-    return from_json(data)
-
-
 def from_json(data: Mapping[str, object]) -> Model:
+    """The model as ``bot.jobmodel_train`` wrote it (``bot.job_rules`` reads the file)."""
     signs = tuple(str(s) for s in _seq(data["signs"]))
     names = [[str(f) for f in _seq(block)] for block in _seq(data["features"])]
     if len(names) != len(BLOCKS):

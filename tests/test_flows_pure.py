@@ -11,6 +11,7 @@ FLOWS = Path(__file__).parent.parent / "flows"
 ALLOWED = {
     "__future__", "collections", "collections.abc", "dataclasses", "datetime", "enum",
     "functools", "itertools", "json", "math", "re", "types", "typing", "unicodedata",
+    "numpy",  # arithmetic only: the learned reading of job offers (flows/jobmodel.py)
 }  # fmt: skip
 FORBIDDEN_CALLS = ("now", "today", "utcnow", "time", "open", "sleep", "getenv")
 

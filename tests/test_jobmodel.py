@@ -19,10 +19,10 @@ import numpy as np
 import pytest
 
 from bot.errors import ContentError
-from bot.job_rules import FIXED_SIGNS, MODEL_FILE, load_job_rules
+from bot.job_rules import FIXED_SIGNS, MODEL_FILE, load_job_rules, load_model
 from bot.jobmodel_train import DATA, digest, fit, train, tuning_offers
 from flows.jobcheck import Rules, analyse, normalised
-from flows.jobmodel import from_json, load_model
+from flows.jobmodel import from_json
 from tests.conftest import CONTENT
 
 ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
