@@ -97,6 +97,18 @@ class Learned:
     taken_right: int = 0
     taken_wrong: int = 0
 
+    def add(self, labelled: frozenset[str], found: set[str], by_rules: set[str]) -> None:
+        for sign in found - by_rules:
+            if sign in labelled:
+                self.added_right += 1
+            else:
+                self.added_wrong += 1
+        for sign in by_rules - found:
+            if sign in labelled:
+                self.taken_wrong += 1
+            else:
+                self.taken_right += 1
+
     def row(self) -> str:
         return (
             f"  learned model: added {self.added_right + self.added_wrong} signs"
@@ -108,7 +120,7 @@ class Learned:
 @dataclass
 class Report:
     overall: Counts = field(default_factory=Counts)
-    rules_alone: Counts | None = None  # the same offers without the learned reading
+    rules_alone: Counts = field(default_factory=Counts)  # without the learned reading, if any
     learned: Learned = field(default_factory=Learned)
     languages: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     signs: dict[str, SignCounts] = field(default_factory=lambda: defaultdict(SignCounts))
@@ -147,28 +159,16 @@ def flagged(result: Analysis) -> bool:
 def measure(offers: Iterable[Offer], rules: Rules) -> Report:
     report = Report()
     bare = replace(rules, model=None) if rules.model is not None else None
-    if bare is not None:
-        report.rules_alone = Counts()
     for offer in offers:
         result = analyse(offer.text, rules)
         hit = flagged(result)
         report.overall.add(offer.risky, hit)
         report.languages[offer.lang].add(offer.risky, hit)
         found = {f.sign for f in result.findings}
-        if bare is not None and report.rules_alone is not None:
+        if bare is not None:
             alone = analyse(offer.text, bare)
             report.rules_alone.add(offer.risky, flagged(alone))
-            by_rules = {f.sign for f in alone.findings}
-            for sign in found - by_rules:
-                if sign in offer.signs:
-                    report.learned.added_right += 1
-                else:
-                    report.learned.added_wrong += 1
-            for sign in by_rules - found:
-                if sign in offer.signs:
-                    report.learned.taken_wrong += 1
-                else:
-                    report.learned.taken_right += 1
+            report.learned.add(offer.signs, found, {f.sign for f in alone.findings})
         for sign in offer.signs | found:
             counts = report.signs[sign]
             if sign in offer.signs:
@@ -189,7 +189,7 @@ def measure(offers: Iterable[Offer], rules: Rules) -> Report:
 
 def quality(report: Report, title: str, show_misses: bool) -> list[str]:
     lines = [f"{title}", report.overall.row("all offers")]
-    if report.rules_alone is not None:
+    if report.rules_alone.n:  # the content has a learned reading
         lines += [report.rules_alone.row("rules alone"), report.learned.row()]
     lines.append(" by language:")
     lines += [report.languages[lang].row(lang) for lang in sorted(report.languages)]

@@ -771,7 +771,6 @@ def _with_model(
         or reading[f.sign].probability >= model.veto
     ]
     have = {f.sign for f in kept}
-    order = {r.id: n for n, r in enumerate(rules.signs)}
     for rule in rules.signs:
         sign = reading.get(rule.id)
         if rule.id in have or rule.id == PAY_SIGN or sign is None or sign.span is None:
@@ -784,7 +783,7 @@ def _with_model(
             if begin < stop:
                 evidence = source.original[begin:stop]
                 kept.append(Finding(rule.id, rule.severity, evidence, (begin, stop), learned=True))
-    return sorted(kept, key=lambda f: order.get(f.sign, len(order)))
+    return in_rule_order(kept, rules)
 
 
 def view_stop(text: str, at: int) -> int:
@@ -821,8 +820,13 @@ def _with_unnamed_employer(
     if begin >= stop:
         return found
     finding = Finding(VAGUE_SIGN, rule.severity, source.original[begin:stop], (begin, stop))
+    return in_rule_order([*found, finding], rules)
+
+
+def in_rule_order(findings: Iterable[Finding], rules: Rules) -> list[Finding]:
+    """Findings in the order of the rules' signs (as ``analyse`` finds them)."""
     order = {r.id: n for n, r in enumerate(rules.signs)}
-    return sorted([*found, finding], key=lambda f: order.get(f.sign, len(order)))
+    return sorted(findings, key=lambda f: order.get(f.sign, len(order)))
 
 
 def pay_finding(

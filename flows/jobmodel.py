@@ -5,8 +5,8 @@ them ("you go to town with the foreman on Sundays"). This reading is one logisti
 per sign over the words, word pairs and letter groups of the ad (tf-idf), trained with
 scikit-learn on the labelled offers of ``tests/data/job_offers.jsonl`` that are marked for
 tuning (never the held-out part) by ``python -m bot.jobmodel_train``, and shipped as data
-(``content/job_model.json.gz``). Here it is read without scikit-learn: the features come from
-``features`` (the same function the training used), the rest is a dot product.
+(``content/job_model.json.gz``). Here it is read without scikit-learn: the features are those of
+``BLOCKS`` (the functions the training used), the rest is a dot product.
 
 It adds a sign the rules missed when its probability reaches ``threshold`` and one sentence
 carries it (adds ``min_weight`` or more to its log-odds on its own, so the quote explains the
@@ -32,7 +32,7 @@ CHAR_SIZES = (3, 4, 5)  # letter groups, inside a word with a space either side 
 WORD_TOKEN = re.compile(r"\w+")
 # A sentence (or a line) of the ad: features never join words of two sentences.
 SENTENCE = re.compile(r"[^\n!?;.]+(?:\.\d[^\n!?;.]*)*")
-WORD_CACHE_SIZE = 50_000  # words whose letter groups are kept (ads repeat their words)
+WORD_CACHE_SIZE = 50_000  # words whose columns are kept (ads repeat their words)
 
 
 def char_grams(word: str) -> list[str]:
@@ -43,10 +43,7 @@ def char_grams(word: str) -> list[str]:
 
 def word_features(sentence: str) -> list[str]:
     """A sentence's words and neighbouring word pairs."""
-    return word_features_of(WORD_TOKEN.findall(sentence))
-
-
-def word_features_of(words: list[str]) -> list[str]:
+    words = WORD_TOKEN.findall(sentence)
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
@@ -102,7 +99,8 @@ class Model:
     min_words: int  # it reads ads of this many words or more (it learned from whole ads)
     min_weight: float  # an added sign's sentence must add this much to its log-odds itself
     trained_on: Mapping[str, object]  # offers, their digest, settings: see ``bot.jobmodel_train``
-    # each word's letter-group columns, as words are seen (ads repeat their words), bounded
+    # each word's own column and its letter groups' columns, as words are seen (ads repeat their
+    # words), bounded
     word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     # neighbouring word pairs by the two words (no string to build for each pair of an ad)
     pair_columns: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)

@@ -18,14 +18,16 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bot.bench_jobcheck import DEFAULT_DATA as DATA
+from bot.bench_jobcheck import load_offers
 from bot.errors import ContentError
 from bot.job_rules import FIXED_SIGNS, MODEL_FILE, load_job_rules, load_model
-from bot.jobmodel_train import DATA, digest, fit, train, tuning_offers
+from bot.jobmodel_train import digest, fit, train, tuning_offers
 from flows.jobcheck import Rules, analyse, normalised
 from flows.jobmodel import from_json
 from tests.conftest import CONTENT
 
-ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+OFFERS = load_offers(DATA)
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +38,14 @@ def rules() -> Rules:
 def test_reading_matches_scikit_learn() -> None:
     """Trained on part of the offers, the model as content gives the probabilities
     scikit-learn gives, on offers it did not see (weights are stored to 1/10,000)."""
-    offers = [r for r in ROWS if r["split"] == "tune"]
+    offers = [o for o in OFFERS if o.split == "tune"]
     seen, unseen = offers[::3], offers[1::7]
     fitted = fit(seen)
     model = from_json(json.loads(json.dumps(train(seen))))
-    expected = fitted.probabilities([str(o["text"]) for o in unseen])
+    expected = fitted.probabilities([o.text for o in unseen])
     got = np.array(
         [
-            [model.read(normalised(str(o["text"])).folded)[s].probability for s in FIXED_SIGNS]
+            [model.read(normalised(o.text).folded)[s].probability for s in FIXED_SIGNS]
             for o in unseen
         ]
     )
@@ -58,14 +60,15 @@ def test_the_shipped_model_is_trained_on_the_current_tuning_offers() -> None:
     assert model.trained_on["offers"] == len(offers)
     assert model.trained_on["sha256"] == digest(offers), "retrain: python -m bot.jobmodel_train"
     assert model.signs == FIXED_SIGNS
-    assert model.languages == {r["lang"] for r in ROWS}
+    assert model.languages == {o.lang for o in OFFERS}
 
 
 def test_training_never_reads_held_out_offers(tmp_path: Path) -> None:
     data = tmp_path / "offers.jsonl"
-    rows = [{**ROWS[0], "id": "a", "split": "tune"}, {**ROWS[1], "id": "b", "split": "heldout"}]
+    offer = {"lang": "en", "text": "Packing job.", "risky": False, "signs": []}
+    rows = [{**offer, "id": "a", "split": "tune"}, {**offer, "id": "b", "split": "heldout"}]
     data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    assert [o["id"] for o in tuning_offers(data)] == ["a"]
+    assert [o.id for o in tuning_offers(data)] == ["a"]
 
 
 # --- combined with the rules: a small model written by hand ---------------------------------
