@@ -14,6 +14,7 @@ from bot.errors import ContentError
 from flows.guided import Question
 from flows.jobcheck import (
     SEVERITY_WEIGHT,
+    Negation,
     Rules,
     SignRule,
     combine,
@@ -76,16 +77,26 @@ def load_job_rules(content_dir: Path) -> Rules:
     missing = set(FIXED_SIGNS) - {s.id for s in signs}
     if missing:
         raise ContentError(f"{path}: fixed sign ids missing: {', '.join(sorted(missing))}")
-    negations = {}
-    for lang, cue in (data.get("negations") or {}).items():
-        try:
-            negations[str(lang)] = re.compile(fold(str(cue)))
-        except re.error as exc:
-            raise ContentError(f"{path} negations ({lang}): bad pattern: {exc}") from None
+    before = _cues(data, "negations", path)
+    after = _cues(data, "negations_after", path)
+    negations = {
+        lang: Negation(before.get(lang), after.get(lang)) for lang in sorted({*before, *after})
+    }
     words = {str(k): fold_words(v) for k, v in (data.get("languages") or {}).items()}
     translit = {str(k): fold_words(v) for k, v in (data.get("transliterated") or {}).items()}
     rules = Rules(tuple(signs), negations, words, load_pay_rules(content_dir), translit)
     return indexed(replace(rules, model=load_sign_model(content_dir, rules)))
+
+
+def _cues(data: Any, key: str, path: Path) -> dict[str, re.Pattern[str]]:
+    """One negation cue pattern per language under ``key``."""
+    cues = {}
+    for lang, cue in (data.get(key) or {}).items():
+        try:
+            cues[str(lang)] = re.compile(fold(str(cue)))
+        except re.error as exc:
+            raise ContentError(f"{path} {key} ({lang}): bad pattern: {exc}") from None
+    return cues
 
 
 def load_model(path: Path) -> Model:

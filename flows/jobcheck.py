@@ -10,7 +10,8 @@ look-alike letters inside Cyrillic words), then folded for matching without chan
 
 Each pattern is searched once over the whole text; a match must stay inside one sentence. A match
 is dropped when a negation cue ("no", "never", "без", "nie", "non", "keine") is among the words
-just before it in the same clause, and a sign is dropped when one of its reassurances ("your
+just before it in the same clause, or when the words right after it take it back ("eine Gebühr
+gibt es nicht", "оплату не берём"); a sign is dropped when one of its reassurances ("your
 documents stay with you") is in the text. Evidence is quoted from the original text.
 """
 
@@ -56,6 +57,7 @@ CLAUSE_END = re.compile(r"[,:(\u2013\u2014|•¡¿\u2600-\u27bf\U0001f000-\U0001
 GAP = r"[^\w.!?;\n]+"
 WORD_START = r"(?<!\w)"
 NEGATION_WORDS = 4  # a negation cue counts among this many words before a match
+TAKEN_BACK_WORDS = 6  # the words after a match (same clause) a cue taking it back is read in
 TRANSLIT_MIN_WORDS = 2  # transliterated words needed to read the text in Cyrillic too
 
 
@@ -121,13 +123,26 @@ class SignRule:
 @dataclass(frozen=True)
 class Rules:
     signs: tuple[SignRule, ...]
-    negations: Mapping[str, re.Pattern[str]]  # language -> cue pattern
+    negations: Mapping[str, Negation]  # language -> its cues
     language_words: Mapping[str, frozenset[str]]  # language -> common words (detection)
     pay: PayRules | None = None  # reads pay against minimum wages (sign unrealistic_pay)
     # uk/ru -> Latin spellings of common words ("rabota"): the text is also read in Cyrillic
     transliterated: Mapping[str, frozenset[str]] = field(default_factory=dict)
     index: Index | None = None  # built once by ``indexed``: the analysis is faster with it
     model: Model | None = None  # the learned second reading (``flows.jobmodel``), if shipped
+
+
+@dataclass(frozen=True)
+class Negation:
+    """One language's negation cues: ``before`` is searched among the few words just before a
+    match ("we never charge a fee"); ``after`` must match from the first word after it ("a fee?
+    none", "eine Gebühr gibt es bei uns nicht"), so "fee 200 €, not refundable" stays a sign."""
+
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+    def negates(self, text: str, start: int, end: int) -> bool:
+        return _cue_before(text, start, self.before) or _cue_after(text, end, self.after)
 
 
 Entry = tuple[int, re.Pattern[str]]  # a sign (its place in ``Rules.signs``) and one pattern
@@ -145,7 +160,7 @@ class Table:
     _memo: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, word: str) -> tuple[Entry, ...]:
-        """The patterns that can start with ``word``: those of its first 1, 2 and 3 letters."""
+        """The patterns that can start with ``word``: those of its first 1 to ``PREFIX`` letters."""
         key = word[:PREFIX]
         found = self._memo.get(key)
         if found is None:
@@ -210,7 +225,7 @@ class Reading:
         return found
 
 
-PREFIX = 3  # letters of a word looked up in a Table
+PREFIX = 5  # letters of a word looked up in a Table
 MEMO_SIZE = 50_000  # word beginnings remembered per Table
 
 
@@ -584,15 +599,29 @@ class View:
         return self.source.original[begin:stop], (begin, stop)
 
 
-def negated(text: str, start: int, cue: re.Pattern[str] | None) -> bool:
-    """A negation cue among the few words just before the match, in the same clause
-    ("we never charge a fee", "без оплати"; not "без досвіду, виїзд завтра")."""
+def negated(text: str, m: re.Match[str], negation: Negation | None) -> bool:
+    """The match is negated: a cue just before it in the same clause ("we never charge a
+    fee", "без оплати"; not "без досвіду, виїзд завтра"), or words right after it that take it
+    back in the same clause ("Vermittlungsgebühr gibt es bei uns nicht")."""
+    return negation is not None and negation.negates(text, m.start(), m.end())
+
+
+def _cue_before(text: str, start: int, cue: re.Pattern[str] | None) -> bool:
     if cue is None:
         return False
     window = text[max(0, start - 80) : start]
     last_end = max((m.end() for m in SENTENCE_END.finditer(window)), default=0)
     clause = CLAUSE_END.split(window[last_end:])[-1]
     return bool(cue.search(" ".join(WORD.findall(clause)[-NEGATION_WORDS:])))
+
+
+def _cue_after(text: str, end: int, cue: re.Pattern[str] | None) -> bool:
+    if cue is None:
+        return False
+    window = text[end : end + 80]
+    stop = SENTENCE_END.search(window)
+    clause = CLAUSE_END.split(window[: stop.start()] if stop is not None else window)[0]
+    return bool(cue.match(" ".join(WORD.findall(clause)[:TAKEN_BACK_WORDS])))
 
 
 def matches(pattern: re.Pattern[str], view: View) -> Iterator[re.Match[str]]:
@@ -622,7 +651,7 @@ def find(rule: SignRule, views: Sequence[View], rules: Rules) -> Finding | None:
         cue = rules.negations.get(view.lang)
         for pattern in _patterns(rule.patterns, view.lang):
             for m in matches(pattern, view):
-                if not negated(view.text, m.start(), cue):
+                if not negated(view.text, m, cue):
                     return _finding(rule, view, m)
     return None
 
@@ -664,7 +693,7 @@ def _by_text(views: Sequence[View]) -> list[list[View]]:
     return list(groups.values())
 
 
-Lookup = tuple[View, Table | None, Table | None, re.Pattern[str] | None]
+Lookup = tuple[View, Table | None, Table | None, Negation | None]
 
 
 def _hits(
@@ -697,7 +726,7 @@ def _hits(
                     yield number, views[i], None, True
             elif number not in found:
                 m = pattern.match(text, pos, stop)
-                if m is not None and not negated(text, pos, cues[i]):
+                if m is not None and not negated(text, m, cues[i]):
                     found.add(number)
                     yield number, views[i], m, False
     for view, safe, signs, cue in tables:
@@ -709,7 +738,7 @@ def _hits(
             if number in found or number in calm:
                 continue
             for m in matches(pattern, view):
-                if not negated(text, m.start(), cue):
+                if not negated(text, m, cue):
                     found.add(number)
                     yield number, view, m, False
                     break

@@ -139,23 +139,23 @@ def reference(
     return (fallback, True) if fallback is not None and fallback.monthly else None
 
 
+def pay_limit(text: str, rules: PayRules) -> float:
+    """How many times the minimum wage is believable for the ad's kind of work."""
+    if rules.skilled and rules.skilled.search(text):
+        return rules.ratio_skilled
+    if rules.unskilled and rules.unskilled.search(text):
+        return rules.ratio_unskilled
+    return rules.ratio_other
+
+
 def read_pay(
     text: str, rules: PayRules, country: str | None = None, language: str | None = None
 ) -> list[PayReading]:
     """Every amount of pay in the (lower-cased) text, read against the reference pay.
 
     ``country`` is the person's country, ``language`` the ad's (both only hints)."""
-    named = country_named(text, rules)
-    unskilled = bool(rules.unskilled and rules.unskilled.search(text))
-    skilled = bool(rules.skilled and rules.skilled.search(text))
-    limit = (
-        rules.ratio_skilled
-        if skilled
-        else rules.ratio_unskilled
-        if unskilled
-        else rules.ratio_other
-    )
-    readings = []
+    readings: list[PayReading] = []
+    ad: tuple[str | None, float] | None = None  # the country named and the limit, once needed
     for m in rules.amount.finditer(text):
         cue = m.group("cur") or m.group("cur2")
         currency = currency_of(cue, rules)
@@ -163,6 +163,9 @@ def read_pay(
         value = to_number(raw) if raw else None
         if currency is None or not value or currency not in rules.eur_rates:
             continue
+        if ad is None:  # read from the whole ad, only when it gives an amount of pay
+            ad = country_named(text, rules), pay_limit(text, rules)
+        named, limit = ad
         after = text[m.end() : m.end() + 30]  # "/h", "на руки в місяць", "netto pro Monat"
         clause = CLAUSE_END.split(after)[0]
         found = [(pm, name) for name, p in rules.periods if (pm := p.search(clause))]

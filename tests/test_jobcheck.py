@@ -181,6 +181,40 @@ def test_a_negation_only_counts_in_its_own_clause(rules: Rules) -> None:
     assert "recruitment_fee" in signs("No experience needed. Registration fee 90 €.", rules)
 
 
+TAKEN_BACK = [  # words right after a match take it back; without them, it is a sign
+    ("Eine Vermittlungsgebühr gibt es bei uns nicht.", "Eine Vermittlungsgebühr gibt es."),
+    ("Die Bearbeitungsgebühr fällt für Bewerber nicht an.", "Die Bearbeitungsgebühr fällt an."),
+    ("Brak opłat za rekrutację.", "Opłaty za rekrutację."),  # "brak" comes first, as "no"
+    ("Оплату за оформление не берём.", "Оплату за оформление берём."),
+    ("Оплату за оформлення ми не беремо.", "Оплату за оформлення ми беремо."),
+    ("A placement fee is never charged to workers.", "A placement fee is charged to workers."),
+    ("La quota di iscrizione non viene addebitata.", "La quota di iscrizione viene addebitata."),
+    ("La cuota de inscripción no se cobra.", "La cuota de inscripción se cobra."),
+    ("A taxa de inscrição não é cobrada.", "A taxa de inscrição é cobrada."),
+    ("Taxa de înscriere nu se percepe.", "Taxa de înscriere se percepe."),
+    ("Αμοιβή για την πρόσληψη δεν χρεώνεται.", "Αμοιβή για την πρόσληψη χρεώνεται."),
+]
+NOT_TAKEN_BACK = [  # a "not" after the match that does not take the sign back
+    ("Registration fee 100 €, not refundable.", "recruitment_fee"),
+    ("Registration fee 100 €, we don't keep your passport.", "recruitment_fee"),
+    ("Kaution 300 €, wird nicht zurückgezahlt, wenn Sie früher gehen.", "recruitment_fee"),
+    ("Оплата за оформление 200 евро, не возвращается.", "recruitment_fee"),
+]
+
+
+@pytest.mark.parametrize(("text", "without_the_cue"), TAKEN_BACK)
+def test_words_after_a_match_can_take_it_back(
+    text: str, without_the_cue: str, rules: Rules
+) -> None:
+    assert "recruitment_fee" not in signs(text, rules)
+    assert "recruitment_fee" in signs(without_the_cue, rules)
+
+
+@pytest.mark.parametrize(("text", "sign"), NOT_TAKEN_BACK)
+def test_a_not_after_a_match_is_not_always_a_negation(text: str, sign: str, rules: Rules) -> None:
+    assert sign in signs(text, rules)
+
+
 def test_small_edits_do_not_hide_a_sign(rules: Rules) -> None:
     text = "Виїзд   завтра 🔥 пишіть   тільки в   телеграм"
     assert {"urgency_pressure", "messenger_only_contact"} <= signs(text, rules)
@@ -237,10 +271,10 @@ def test_the_index_finds_what_the_plain_search_finds(rules: Rules) -> None:
 
 def test_pattern_prefixes_for_the_index() -> None:
     assert alternatives("(?<!\\w)(?:(?:a\\w*)|(?:b|c))") == ["a\\w*", "b", "c"]
-    assert literal_prefixes("(оплат\\w*|внес\\w*) за") == {"опл", "вне"}
+    assert literal_prefixes("(оплат\\w*|внес\\w*) за") == {"оплат", "внес"}  # up to PREFIX
     assert literal_prefixes("(1[3-9]|2[0-4]) ?h") == {"1", "2"}
     assert literal_prefixes("\\bno contract") == {"no"}
-    assert literal_prefixes("(personal )?companion") == {"per", "com"}  # either word
+    assert literal_prefixes("(personal )?companion") == {"perso", "compa"}  # either word
     assert literal_prefixes("(a )?\\w+ firm") is None  # any word
     assert literal_prefixes("\\d+ ?(€|eur)") == set("0123456789")
     assert literal_prefixes("\\w*gebühr") is None
