@@ -729,15 +729,24 @@ def _hits(
                 if m is not None and not negated(text, m, cues[i]):
                     found.add(number)
                     yield number, views[i], m, False
+    # Patterns that can start anywhere: the languages share some ("any"), searched once.
+    reassured: dict[str, bool] = {}
+    matched: dict[str, list[re.Match[str]]] = {}
     for view, safe, signs, cue in tables:
         for number, pattern in safe.anywhere if safe is not None else ():
-            if number not in calm and pattern.search(text):
+            if number in calm:
+                continue
+            if pattern.pattern not in reassured:
+                reassured[pattern.pattern] = pattern.search(text) is not None
+            if reassured[pattern.pattern]:
                 calm.add(number)
                 yield number, view, None, True
         for number, pattern in signs.anywhere if signs is not None else ():
             if number in found or number in calm:
                 continue
-            for m in matches(pattern, view):
+            if pattern.pattern not in matched:
+                matched[pattern.pattern] = list(matches(pattern, view))
+            for m in matched[pattern.pattern]:
                 if not negated(text, m, cue):
                     found.add(number)
                     yield number, view, m, False
@@ -833,9 +842,13 @@ def _with_unnamed_employer(
     rule = next((r for r in rules.signs if r.id == VAGUE_SIGN), None)
     if rule is None or any(f.sign == VAGUE_SIGN for f in found):
         return found
+    searched: set[tuple[int, str]] = set()  # views of one text share the "any" patterns
     for view in views:
-        if any(p.search(view.text) for p in _patterns(rule.named, view.lang)):
-            return found
+        for pattern in _patterns(rule.named, view.lang):
+            if (id(view.text), pattern.pattern) not in searched:
+                searched.add((id(view.text), pattern.pattern))
+                if pattern.search(view.text):
+                    return found
     contact = CONTACT.search(source.folded)
     if contact is not None:
         start, end = contact.span()
