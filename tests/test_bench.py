@@ -59,7 +59,7 @@ def test_bench_jobcheck_scores_both_parts_against_hand_counted_labels(tmp_path: 
     assert re.search(r"recruitment_fee +1 +recall 1\.00", tune)
     assert re.search(r"all offers +1 +precision +- +recall 0\.00", heldout)
     assert re.search(r"c +FN risk low +missed travel_debt", heldout)
-    assert re.search(r"1,000-character offers +median \d+\.\d+ ms", report)
+    assert re.search(r"1,000-character offers +median \d+\.\d+ ms .*fastest of 1 passes", report)
     assert re.search(r"check-job --jsonl: 20 offers in", report)
 
 
