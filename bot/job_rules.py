@@ -23,7 +23,14 @@ from flows.jobcheck import (
     pattern_source,
 )
 from flows.jobmodel import Model, from_json
-from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern, places_pattern
+from flows.pay import (
+    PER_MONTH,
+    CountryPay,
+    PayRules,
+    amount_pattern,
+    first_letters,
+    places_pattern,
+)
 
 MODEL_FILE = "job_model.json.gz"
 # The ids DESIGN.md §5 fixes: the content may add signs, never rename these.
@@ -137,8 +144,9 @@ def alternation(items: Any, where: str) -> re.Pattern[str] | None:
     if not items:
         return None
     try:
-        joined = "|".join(f"(?:{spaced(p)})" for p in items)
-        return re.compile(f"(?<!\\w)(?:{joined})(?!\\w)")
+        sources = [spaced(p) for p in items]
+        joined = "|".join(f"(?:{p})" for p in sources)
+        return re.compile(f"(?<!\\w){first_letters(sources)}(?:{joined})(?!\\w)")
     except re.error as exc:
         raise ContentError(f"{where}: bad pattern: {exc}") from None
 

@@ -154,7 +154,7 @@ class Model:
                 s: SignReading(_sigmoid(float(b)), None)
                 for s, b in zip(self.signs, self.intercept, strict=True)
             }
-        column = np.asarray(cols, dtype=np.intp)
+        column = np.fromiter(cols, dtype=np.intp, count=len(cols))
         count = np.bincount(column, minlength=len(self.idf))[column]  # of its feature, each
         value = (1.0 + np.log(count)) * self.idf[column]  # its feature's sublinear tf × idf
         block = self.block_of[column]
@@ -162,7 +162,8 @@ class Model:
         norms = np.sqrt(np.bincount(block, weights=value * value / count, minlength=len(BLOCKS)))
         # each occurrence carries its share of its feature's value: sentences add up to the ad
         share = value / (count * norms[block])
-        per_occurrence = self.weights[column] * share[:, None]
+        # (np.take and float32, as the weights: half the time of indexing and upcasting)
+        per_occurrence = np.take(self.weights, column, axis=0) * share.astype(np.float32)[:, None]
         by_sentence = np.add.reduceat(per_occurrence, np.asarray(starts, dtype=np.intp), axis=0)
         logits = by_sentence.sum(axis=0) + self.intercept
         best = by_sentence.argmax(axis=0)

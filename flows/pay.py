@@ -108,14 +108,37 @@ def places_pattern(places: Mapping[str, list[str]]) -> re.Pattern[str] | None:
     ]
     if not groups:
         return None
-    # Only a word start whose first letter begins some name is tried against the alternation
-    # (a quick character test at the other ~90% of positions).
-    first = {stem[0] for stems in places.values() for stem in stems if stem[:1].isalnum()}
-    if all(stem[:1].isalnum() for stems in places.values() for stem in stems):
-        start = f"(?=[{re.escape(''.join(sorted(first)))}])"
-    else:
-        start = ""
-    return re.compile(rf"(?<!\w){start}(?:{'|'.join(groups)})(?!\w)")
+    stems = [stem for stems in places.values() for stem in stems]
+    return re.compile(rf"(?<!\w){first_letters(stems)}(?:{'|'.join(groups)})(?!\w)")
+
+
+def first_letters(patterns: list[str]) -> str:
+    """A lookahead for the letters the patterns start with, when each starts with a plain letter:
+    only a word start with one of them is tried against the alternation (a quick character test
+    at the other ~90% of positions). Empty when some pattern starts otherwise."""
+    if not patterns or not all(_plain_start(p) for p in patterns):
+        return ""
+    return f"(?=[{re.escape(''.join(sorted({p[0] for p in patterns})))}])"
+
+
+def _plain_start(pattern: str) -> bool:
+    """Whether every match of the pattern starts with its first character: a letter, not
+    optional, and no alternative beside it at the top level ("a|b")."""
+    if not pattern[:1].isalnum() or pattern[1:2] in ("?", "*", "{"):
+        return False
+    depth, escaped = 0, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
 
 
 def country_named(text: str, rules: PayRules) -> str | None:
