@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Gross monthly equivalents of a period: 40 hours a week, 52 weeks, 12 months.
 PER_MONTH = {"hour": 173.3, "day": 21.7, "week": 4.33, "month": 1.0, "year": 1 / 12}
 CLAUSE_END = re.compile(r"[,.;:!?\n(+|]")
+CURRENCY_MEMO_SIZE = 1_000
 NUMBER = r"\d{1,3}(?:(?:[.,']|[ \u00a0\u202f]{1,3})\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 
 
@@ -49,6 +50,8 @@ class PayRules:
     net_share: float  # net pay as a share of gross, to compare a net figure
     amount: re.Pattern[str]  # built from the currency cues by ``amount_pattern``
     places: re.Pattern[str] | None  # every country's names and cities, one group per country
+    # how an ad wrote a currency ("€", "zł") -> its code, as seen (bounded)
+    currency_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,17 @@ def amount_pattern(currency_cues: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,])(?:{numbers}\s{{0,3}}{cur}|{before})(?!\w)")
 
 
+THOUSANDS = re.compile(r"\s?(k|тис\.?|тыс\.?|tys\.?)$")
+NUMBER_PARTS = re.compile(r"[ .,\u00a0\u202f']")
+
+
 def to_number(raw: str) -> float | None:
     raw = raw.strip()
-    scale = 1000.0 if re.search(r"(k|тис\.?|тыс\.?|tys\.?)$", raw) else 1.0
-    raw = re.sub(r"\s?(k|тис\.?|тыс\.?|tys\.?)$", "", raw)
-    groups = re.split(r"[ .,\u00a0\u202f']", raw)
+    thousands = THOUSANDS.search(raw)
+    scale = 1000.0 if thousands else 1.0
+    if thousands:
+        raw = raw[: thousands.start()]
+    groups = NUMBER_PARTS.split(raw)
     if len(groups) > 1 and len(groups[-1]) in (1, 2):  # decimals: "14,50", "3.000,00"
         whole, decimals = "".join(groups[:-1]), groups[-1]
     else:
@@ -96,7 +105,13 @@ def to_number(raw: str) -> float | None:
 
 
 def currency_of(cue: str, rules: PayRules) -> str | None:
-    return next((code for code, p in rules.currencies if p.fullmatch(cue)), None)
+    known = rules.currency_memo.get(cue, "")
+    if known != "":
+        return known
+    found = next((code for code, p in rules.currencies if p.fullmatch(cue)), None)
+    if len(rules.currency_memo) < CURRENCY_MEMO_SIZE:
+        rules.currency_memo[cue] = found
+    return found
 
 
 def places_pattern(places: Mapping[str, list[str]]) -> re.Pattern[str] | None:
