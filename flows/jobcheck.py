@@ -235,12 +235,16 @@ def indexed(rules: Rules) -> Rules:
 
 
 def build_index(rules: Rules) -> Index:
+    compiled: dict[str, re.Pattern[str]] = {}  # the "any" patterns are in every language's table
+
     def table(entries: list[Entry]) -> Table:
         by_prefix: dict[str, list[Entry]] = {}
         anywhere: list[Entry] = []
         for number, pattern in entries:
             for part in alternatives(pattern.pattern):
-                one = re.compile(WORD_START + f"(?:{part})")
+                one = compiled.get(part)
+                if one is None:
+                    one = compiled[part] = re.compile(WORD_START + f"(?:{part})")
                 prefixes = literal_prefixes(part)
                 if prefixes is None:
                     anywhere.append((number, one))
