@@ -18,19 +18,13 @@ from flows.jobcheck import (
     Rules,
     SignRule,
     combine,
+    first_letters,
     fold,
     indexed,
     pattern_source,
 )
 from flows.jobmodel import Model, from_json
-from flows.pay import (
-    PER_MONTH,
-    CountryPay,
-    PayRules,
-    amount_pattern,
-    first_letters,
-    places_pattern,
-)
+from flows.pay import PER_MONTH, CountryPay, PayRules, amount_pattern, places_pattern
 
 MODEL_FILE = "job_model.json.gz"
 # The ids DESIGN.md §5 fixes: the content may add signs, never rename these.
@@ -217,7 +211,7 @@ def load_pay_rules(content_dir: Path) -> PayRules | None:
         ratio_skilled=float(need(ratio, "skilled", where)),
         net_share=float(words.get("net_share", 0.75)),
         amount=amount_pattern("|".join(raw_cues)),
-        places=places_pattern(places),
+        places=places_pattern(places, first_letters(s for v in places.values() for s in v)),
     )
 
 

@@ -293,6 +293,19 @@ def alternatives(source: str) -> list[str]:
     return [p for part in parts for p in alternatives(part)]
 
 
+def first_letters(sources: Iterable[str]) -> str:
+    """A look-ahead for the letters the patterns can start with, to put before their alternation:
+    a word start with another letter is not tried against it (a quick character test at most
+    positions). Empty when some pattern can start with any letter."""
+    firsts: set[str] = set()
+    for part in (part for source in sources for part in alternatives(source)):
+        prefixes = literal_prefixes(part)
+        if not prefixes or "" in prefixes:
+            return ""
+        firsts |= {p[0] for p in prefixes}
+    return f"(?=[{re.escape(''.join(sorted(firsts)))}])" if firsts else ""
+
+
 def literal_prefixes(source: str) -> set[str] | None:
     """The first letters (up to ``PREFIX``) that any match of the pattern starts with, or None
     when that cannot be told from the source (a class, an optional first word…)."""

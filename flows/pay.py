@@ -114,7 +114,7 @@ def currency_of(cue: str, rules: PayRules) -> str | None:
     return found
 
 
-def places_pattern(places: Mapping[str, list[str]]) -> re.Pattern[str] | None:
+def places_pattern(places: Mapping[str, list[str]], start: str = "") -> re.Pattern[str] | None:
     """One pattern for every country's names and cities: group ``c_<CODE>`` is the country."""
     groups = [
         f"(?P<c_{code}>{'|'.join(f'(?:{p})' for p in stems)})"
@@ -123,37 +123,8 @@ def places_pattern(places: Mapping[str, list[str]]) -> re.Pattern[str] | None:
     ]
     if not groups:
         return None
-    stems = [stem for stems in places.values() for stem in stems]
-    return re.compile(rf"(?<!\w){first_letters(stems)}(?:{'|'.join(groups)})(?!\w)")
-
-
-def first_letters(patterns: list[str]) -> str:
-    """A lookahead for the letters the patterns start with, when each starts with a plain letter:
-    only a word start with one of them is tried against the alternation (a quick character test
-    at the other ~90% of positions). Empty when some pattern starts otherwise."""
-    if not patterns or not all(_plain_start(p) for p in patterns):
-        return ""
-    return f"(?=[{re.escape(''.join(sorted({p[0] for p in patterns})))}])"
-
-
-def _plain_start(pattern: str) -> bool:
-    """Whether every match of the pattern starts with its first character: a letter, not
-    optional, and no alternative beside it at the top level ("a|b")."""
-    if not pattern[:1].isalnum() or pattern[1:2] in ("?", "*", "{"):
-        return False
-    depth, escaped = 0, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-    return True
+    # ``start``: a look-ahead for the names' first letters (``flows.jobcheck.first_letters``)
+    return re.compile(rf"(?<!\w){start}(?:{'|'.join(groups)})(?!\w)")
 
 
 def country_named(text: str, rules: PayRules) -> str | None:
